@@ -1,0 +1,41 @@
+package manifest
+
+import "fmt"
+
+// crossCheck validates rules that involve more than one value: reference
+// targets, features required by resource settings, and table names shared
+// by two resources. It runs after the whole file is read so that a
+// reference to a resource declared further down is fine.
+func (p *parser) crossCheck(m *Manifest) {
+	keys := make([]string, len(m.Resources))
+	for i, r := range m.Resources {
+		keys[i] = r.Key
+	}
+	tables := map[string]*Resource{}
+	for _, r := range m.Resources {
+		path := join("resources", r.Key)
+		for _, ref := range r.References {
+			if m.Resource(ref.Target.Value) == nil {
+				p.errorf(ref.Target.Pos, join(join(path, "references"), ref.Field.Value),
+					didYouMean(ref.Target.Value, keys, "known resources"), "unknown resource %q", ref.Target.Value)
+			}
+		}
+		if r.Owned && !m.HasFeature(FeatureAuth) {
+			p.errorf(r.Keys["owned"], join(path, "owned"), "add auth to features",
+				"owned resources require feature %q", FeatureAuth)
+		}
+		if len(r.Search) > 0 && !m.HasFeature(FeatureSearch) {
+			p.errorf(r.Keys["search"], join(path, "search"), "add search to features",
+				"search requires feature %q", FeatureSearch)
+		}
+		if other, dup := tables[r.Table]; dup {
+			at := r.TablePos
+			if !at.IsValid() {
+				at = r.KeyPos
+			}
+			p.errorf(at, path, fmt.Sprintf("also used by resources.%s", other.Key), "duplicate table %q", r.Table)
+		} else {
+			tables[r.Table] = r
+		}
+	}
+}

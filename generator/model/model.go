@@ -1,0 +1,99 @@
+// Package model is the resolved view of a project that templates render:
+// the manifest and the spec merged, defaults applied, and every name form a
+// template needs computed once, here, so templates never derive names.
+package model
+
+import "time"
+
+// Project is the root of the template data.
+type Project struct {
+	Name        string // app and binary name: "shop"
+	Module      string // Go module path: "example.com/shop"
+	Database    string // "sqlite" or "postgres"
+	SpecPath    string // project-relative path of the OpenAPI document
+	Features    []string
+	Resources   []*Resource
+	GoVersion   string // go directive of the generated go.mod, e.g. "1.26"
+	ToolVersion string // gobackend version that rendered the project
+}
+
+// Postgres reports whether the project targets PostgreSQL.
+func (p *Project) Postgres() bool { return p.Database == "postgres" }
+
+// SQLite reports whether the project targets SQLite.
+func (p *Project) SQLite() bool { return p.Database == "sqlite" }
+
+// Has reports whether an optional feature module is enabled.
+func (p *Project) Has(feature string) bool {
+	for _, f := range p.Features {
+		if f == feature {
+			return true
+		}
+	}
+	return false
+}
+
+// Resource is one persisted resource with its CRUD operations.
+type Resource struct {
+	Project *Project `json:"-"`
+
+	Key    string // manifest key, plural snake case: "order_items"
+	Table  string // SQL table name
+	Schema string // component schema name: "OrderItem"
+	Names  Names
+	IDType string // "uuid" or "bigint"
+
+	Owned      bool
+	Timestamps bool
+	SoftDelete bool
+	Events     bool
+	Cache      time.Duration
+
+	Fields  []*Field   // columns other than id and timestamps, in spec order
+	Filters []*Field   // list query filters
+	Sorts   []*Sort    // allowed ?sort= keys; the first is the default
+	Indexes [][]*Field // non-unique indexes
+	Uniques [][]*Field // unique constraints
+}
+
+// Names holds every spelling of a resource name.
+type Names struct {
+	Plural      string // "order_items" (SQL, JSON, manifest)
+	Singular    string // "order_item"
+	GoPlural    string // "OrderItems"
+	GoSingular  string // "OrderItem"
+	VarPlural   string // "orderItems"
+	VarSingular string // "orderItem"
+	Package     string // Go package of the service layer: "orderitems"
+	URL         string // collection path: "/order-items"
+	Title       string // human form: "order item"
+	Store       string // Go type of a row in the sqlc package: "OrderItem"
+}
+
+// Field is one column of a resource, as the API and the database see it.
+type Field struct {
+	Name       string   // JSON and SQL column name: "customer_id"
+	Column     string   // quoted-if-needed SQL identifier
+	APIName    string   // Go field name in the oapi-codegen types: "CustomerID"
+	StoreName  string   // Go field name in the sqlc types: "CustomerID"
+	Type       string   // string text int bigint float decimal bool uuid time date json enum
+	Enum       []string // allowed values of an enum
+	EnumType   string   // Go type name of the enum in the API package: "OrderStatus"
+	Nullable   bool     // the column allows NULL
+	Writable   bool     // present in the Create schema
+	Required   bool     // required in the Create schema
+	Default    string   // default value as the spec writes it, "" when none
+	HasDefault bool
+	Ref        *Resource // referenced resource for a foreign key, nil otherwise
+	Unique     bool
+	APIType    string // Go type of the field in the response struct, without pointer
+	Builtin    bool   // id or a timestamp, managed by the generated code
+	Example    string // the spec example as a Go expression, "" when none
+	MaxLength  int    // the spec maxLength of a string, 0 when none
+}
+
+// Sort is one allowed sort key.
+type Sort struct {
+	Field *Field
+	Key   string // value of ?sort= for ascending order (the field name)
+}
