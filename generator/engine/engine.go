@@ -1,0 +1,176 @@
+// Package engine runs the pipeline: load the two inputs, validate, resolve
+// the model, render the templates, run oapi-codegen and sqlc, and return the
+// full set of project files. It never writes; workspace does.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/gobackend/gobackend/generator/codegen"
+	"github.com/gobackend/gobackend/generator/files"
+	"github.com/gobackend/gobackend/generator/manifest"
+	"github.com/gobackend/gobackend/generator/model"
+	"github.com/gobackend/gobackend/generator/render"
+	"github.com/gobackend/gobackend/generator/spec"
+)
+
+// ManifestFile is the manifest's name at the project root.
+const ManifestFile = "gobackend.yaml"
+
+// MigrationsDir holds the goose migrations of a project.
+const MigrationsDir = "internal/db/migrations"
+
+// GoVersion is the go directive of generated projects.
+const GoVersion = "1.26"
+
+// Inputs are the user-owned files the pipeline reads.
+type Inputs struct {
+	Manifest   []byte
+	Spec       []byte
+	Migrations []files.File // migrations already in the project, by name
+}
+
+// InputError marks bad user input (exit code 2), as opposed to a failure of
+// the tool or the environment.
+type InputError struct{ Err error }
+
+func (e *InputError) Error() string { return e.Err.Error() }
+func (e *InputError) Unwrap() error { return e.Err }
+
+// IsInputError reports whether err is the user's to fix.
+func IsInputError(err error) bool {
+	var ie *InputError
+	return errors.As(err, &ie)
+}
+
+// Engine renders projects.
+type Engine struct {
+	ToolVersion string
+	SQLC        codegen.SQLC
+}
+
+// ReadInputs reads a project's inputs from dir.
+func ReadInputs(dir string) (*Inputs, error) {
+	in := &Inputs{}
+	var err error
+	if in.Manifest, err = os.ReadFile(filepath.Join(dir, ManifestFile)); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &InputError{fmt.Errorf("%s not found in %s: run gobackend in a project directory, or create one with `gobackend new`", ManifestFile, dir)}
+		}
+		return nil, err
+	}
+	m, err := manifest.Parse(ManifestFile, in.Manifest)
+	if err != nil {
+		return nil, &InputError{err}
+	}
+	if in.Spec, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(m.Spec))); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &InputError{fmt.Errorf("%s:%d:%d: spec: %s does not exist", ManifestFile, m.SpecPos.Line, m.SpecPos.Col, m.Spec)}
+		}
+		return nil, err
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(MigrationsDir)))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".sql") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(MigrationsDir), e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		in.Migrations = append(in.Migrations, files.File{Path: MigrationsDir + "/" + e.Name(), Data: data, Class: files.Migration})
+	}
+	return in, nil
+}
+
+// Model validates the inputs and resolves the model.
+func (e *Engine) Model(in *Inputs) (*model.Project, error) {
+	m, err := manifest.Parse(ManifestFile, in.Manifest)
+	if err != nil {
+		return nil, &InputError{err}
+	}
+	doc, err := spec.Load(m.Spec, in.Spec)
+	if err != nil {
+		return nil, &InputError{err}
+	}
+	p, err := model.Resolve(m, doc, model.Options{GoVersion: GoVersion, ToolVersion: e.ToolVersion})
+	if err != nil {
+		return nil, &InputError{err}
+	}
+	return p, nil
+}
+
+// Render returns every file of the project for the given inputs.
+func (e *Engine) Render(ctx context.Context, in *Inputs) ([]files.File, error) {
+	p, err := e.Model(in)
+	if err != nil {
+		return nil, err
+	}
+	out, err := render.Templates(p)
+	if err != nil {
+		return nil, err
+	}
+	out = e.migrations(out, in)
+
+	apiSrc, err := codegen.OpenAPI(in.Spec, codegen.OpenAPIOptions{Package: "api"})
+	if err != nil {
+		return nil, &InputError{fmt.Errorf("%s: %w", p.SpecPath, err)}
+	}
+	out = append(out, files.File{Path: "internal/api/api.gen.go", Data: apiSrc, Class: files.Generated})
+
+	var sqlcIn []files.File
+	for _, f := range out {
+		if f.Path == "sqlc.yaml" || (path.Ext(f.Path) == ".sql" && (strings.HasPrefix(f.Path, "internal/db/queries/") || strings.HasPrefix(f.Path, MigrationsDir+"/"))) {
+			sqlcIn = append(sqlcIn, f)
+		}
+	}
+	stored, err := e.SQLC.Generate(ctx, sqlcIn)
+	if err != nil {
+		return nil, fmt.Errorf("sqlc: %w", err)
+	}
+	for _, f := range stored {
+		f.Data = dropRepeatedHeader(f.Data)
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+// migrations keeps the project's own migrations authoritative: once a
+// project has migrations, the rendered initial one is replaced by them.
+func (e *Engine) migrations(out []files.File, in *Inputs) []files.File {
+	if len(in.Migrations) == 0 {
+		return out
+	}
+	kept := out[:0]
+	for _, f := range out {
+		if f.Class != files.Migration {
+			kept = append(kept, f)
+		}
+	}
+	return append(kept, in.Migrations...)
+}
+
+// dropRepeatedHeader removes the generated-file marker where sqlc copied it
+// from a query file into a doc comment; only line one keeps it.
+func dropRepeatedHeader(src []byte) []byte {
+	lines := strings.SplitAfter(string(src), "\n")
+	out := lines[:1]
+	for _, l := range lines[1:] {
+		if strings.TrimSpace(l) != files.GoHeader {
+			out = append(out, l)
+		}
+	}
+	return []byte(strings.Join(out, ""))
+}

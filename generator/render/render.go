@@ -1,0 +1,127 @@
+// Package render turns the model into project files. It is pure: templates
+// in, []files.File out; nothing here touches the disk.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"go/format"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"text/template"
+
+	"github.com/Masterminds/sprig/v3"
+
+	"github.com/gobackend/gobackend/generator/files"
+	"github.com/gobackend/gobackend/generator/model"
+	"github.com/gobackend/gobackend/templates"
+)
+
+// Templates renders every template module for the project: base and crud
+// once, resource once per resource.
+func Templates(p *model.Project) ([]files.File, error) {
+	var out []files.File
+	for _, module := range []string{"base", "crud"} {
+		fs, err := renderDir(templates.FS, module, p, map[string]string{"__name__": p.Name})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fs...)
+	}
+	for _, r := range p.Resources {
+		fs, err := renderDir(templates.FS, "resource", r, map[string]string{"__name__": p.Name, "__resource__": r.Names.Package})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fs...)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+// Dir renders one template folder of fsys with data; exported for
+// blueprints, which use the same conventions.
+func Dir(fsys fs.FS, dir string, data any, subst map[string]string) ([]files.File, error) {
+	return renderDir(fsys, dir, data, subst)
+}
+
+func renderDir(fsys fs.FS, dir string, data any, subst map[string]string) ([]files.File, error) {
+	var out []files.File
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".tmpl") {
+			return err
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		outPath := strings.TrimSuffix(strings.TrimPrefix(p, dir+"/"), ".tmpl")
+		for k, v := range subst {
+			outPath = strings.ReplaceAll(outPath, k, v)
+		}
+		data, err := execute(p, string(src), data)
+		if err != nil {
+			return err
+		}
+		if len(bytes.TrimSpace(data)) == 0 {
+			return nil // a template may decide its file does not apply
+		}
+		if path.Ext(outPath) == ".go" {
+			if data, err = formatGo("templates/"+p, data); err != nil {
+				return err
+			}
+		}
+		out = append(out, files.File{Path: outPath, Data: data, Class: files.ClassOf(outPath)})
+		return nil
+	})
+	return out, err
+}
+
+// Funcs is the function map of every template: sprig's hermetic functions
+// (no clock, no randomness, no environment) plus a few of our own.
+func Funcs() template.FuncMap {
+	fm := sprig.HermeticTxtFuncMap()
+	for k, v := range extraFuncs {
+		fm[k] = v
+	}
+	return fm
+}
+
+func execute(name, src string, data any) ([]byte, error) {
+	t, err := template.New(name).Funcs(Funcs()).Option("missingkey=error").Parse(src)
+	if err != nil {
+		return nil, fmt.Errorf("templates/%s: %w", name, err)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return nil, fmt.Errorf("templates/%s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+var goErrLine = regexp.MustCompile(`^(\d+):(\d+): (.*)`)
+
+// formatGo gofmts rendered Go; a failure names the template, the line of
+// the rendered output and shows it, since that is what a template author
+// needs to find the mistake.
+func formatGo(name string, src []byte) ([]byte, error) {
+	out, err := format.Source(src)
+	if err == nil {
+		return out, nil
+	}
+	msg := err.Error()
+	if m := goErrLine.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		lines := strings.Split(string(src), "\n")
+		ctx := ""
+		if n-1 < len(lines) && n > 0 {
+			ctx = "\n\t" + strings.TrimSpace(lines[n-1])
+		}
+		return nil, fmt.Errorf("%s: rendered line %s:%s: %s%s", name, m[1], m[2], m[3], ctx)
+	}
+	return nil, fmt.Errorf("%s: %s", name, msg)
+}
