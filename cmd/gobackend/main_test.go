@@ -1,0 +1,129 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/gobackend/gobackend/generator/codegen"
+)
+
+var update = flag.Bool("update", false, "rewrite cmp sections of scripts and golden files")
+
+func TestMain(m *testing.M) {
+	// The engine starts sqlc as a child of its own executable, which in
+	// tests is this binary.
+	codegen.MaybeRunChild()
+	testscript.Main(m, map[string]func(){
+		"gobackend": func() { os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// skipped records the script cases that could not run here, so a run
+// without PostgreSQL says so plainly instead of passing quietly.
+var skipped struct {
+	sync.Mutex
+	names []string
+}
+
+func TestScripts(t *testing.T) {
+	t.Cleanup(func() {
+		skipped.Lock()
+		defer skipped.Unlock()
+		if len(skipped.names) > 0 {
+			sort.Strings(skipped.names)
+			fmt.Printf("SKIPPED script cases: %s\n", strings.Join(skipped.names, "; "))
+		}
+	})
+	testscript.Run(t, testscript.Params{
+		Dir:                 filepath.Join("..", "..", "testdata", "script"),
+		UpdateScripts:       *update,
+		RequireExplicitExec: true,
+		Setup:               setupScriptEnv,
+		Condition: func(cond string) (bool, error) {
+			if name, ok := strings.CutPrefix(cond, "env:"); ok {
+				return os.Getenv(name) != "", nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"exits":    cmdExits,
+			"noteskip": cmdNoteSkip,
+			"http":     cmdHTTP,
+			"waithttp": cmdWaitHTTP,
+		},
+	})
+}
+
+// setupScriptEnv passes the host's Go caches and services into scripts, so
+// compiling a generated project reuses one module and build cache.
+func setupScriptEnv(env *testscript.Env) error {
+	for _, k := range []string{"GOCACHE", "GOMODCACHE", "GOPROXY", "GOFLAGS", "GONOSUMDB", "GOPRIVATE", "GOTOOLCHAIN", "CGO_ENABLED", "PATH"} {
+		if v := os.Getenv(k); v != "" {
+			env.Setenv(k, v)
+		}
+	}
+	for _, k := range []string{"GOCACHE", "GOMODCACHE"} {
+		if os.Getenv(k) == "" {
+			if v := goEnv(k); v != "" {
+				env.Setenv(k, v)
+			}
+		}
+	}
+	env.Setenv("GOBACKEND_TEST_POSTGRES_URL", os.Getenv("GOBACKEND_TEST_POSTGRES_URL"))
+	env.Setenv("GOBACKEND_TEST_REDIS_URL", os.Getenv("GOBACKEND_TEST_REDIS_URL"))
+	if pg := os.Getenv("GOBACKEND_TEST_POSTGRES_URL"); pg != "" {
+		// The served end-to-end app gets a database of its own, named after
+		// the script, beside the one the generated tests use.
+		u, err := url.Parse(pg)
+		if err != nil {
+			return fmt.Errorf("GOBACKEND_TEST_POSTGRES_URL: %w", err)
+		}
+		u.Path = "/gobackend_e2e"
+		env.Setenv("E2E_SERVE_DATABASE_URL", u.String())
+	}
+	return nil
+}
+
+// cmdExits runs gobackend and checks its exit code: exits CODE ARGS...
+// (testscript's own `! exec` only knows failure, and the exit code is part
+// of the CLI's contract).
+func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 1 {
+		ts.Fatalf("usage: exits CODE [ARGS...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exits: bad code %q", args[0])
+	}
+	got := 0
+	if err := ts.Exec("gobackend", args[1:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("gobackend: %v", err)
+		}
+		got = ee.ExitCode()
+	}
+	if got != want {
+		ts.Fatalf("gobackend %s: exit %d, want %d", strings.Join(args[1:], " "), got, want)
+	}
+}
+
+// cmdNoteSkip records that a case is about to skip, for the summary:
+// noteskip REASON (the script then runs the builtin skip).
+func cmdNoteSkip(ts *testscript.TestScript, neg bool, args []string) {
+	skipped.Lock()
+	defer skipped.Unlock()
+	skipped.names = append(skipped.names, ts.Name()+": "+strings.Join(args, " "))
+}
