@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# serve.sh: GET /customers/{id} requests per second of a freshly generated
+# gobackend server beside bench/baseline, a minimal net/http + database/sql
+# server over the same SQLite file, and their ratio (generated / baseline).
+# The ratio is the cost of everything the generated stack adds on top of the
+# query (routing, middleware, access log, validation, ETag, ...).
+#
+#   bench/serve.sh                          # 5s measured, 16 connections
+#   DURATION=10s CONCURRENCY=32 bench/serve.sh
+#
+# Numbers depend on the machine: each server shares the machine's cores with
+# the load generator (all on 127.0.0.1), so absolute req/s are only
+# comparable within one run; the ratio is the figure to watch. The servers
+# are measured one after the other, each running only while measured.
+# The generated server logs every request at info (to a file here), as it
+# ships; export LOG_LEVEL=warn to measure it without its access log.
+set -euo pipefail
+
+DURATION=${DURATION:-5s}
+CONCURRENCY=${CONCURRENCY:-16}
+WARMUP=${WARMUP:-1s}
+
+bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$bench")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/gobackend-bench.XXXXXX")
+pid=""
+
+stop() {
+	if [[ -n $pid ]]; then
+		kill "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+		pid=""
+	fi
+}
+trap 'stop; rm -rf "$tmp"' EXIT
+
+die() { echo "serve.sh: $*" >&2; exit 1; }
+
+# free_port prints a 127.0.0.1 port nobody answers on (racy, but the window
+# before the server binds it is short).
+free_port() {
+	local p
+	for _ in {1..50}; do
+		p=$((20000 + RANDOM % 40000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return
+		fi
+	done
+	die "no free port found"
+}
+
+# wait_ok URL LOG: wait up to 30s for URL to answer 200 while $pid lives.
+wait_ok() {
+	for _ in {1..300}; do
+		curl -fsS -o /dev/null "$1" 2>/dev/null && return
+		kill -0 "$pid" 2>/dev/null || { cat "$2" >&2; die "server exited before answering $1"; }
+		sleep 0.1
+	done
+	cat "$2" >&2
+	die "timed out waiting for $1"
+}
+
+# measure URL: prints the requests/s the load generator reports.
+measure() {
+	"$tmp/loadgen" -url "$1" -c "$CONCURRENCY" -d "$DURATION" -warmup "$WARMUP" >"$tmp/loadgen.out" ||
+		{ cat "$tmp/loadgen.out" >&2; die "load generation against $1 failed"; }
+	awk '/^requests\/s/ {print $2}' "$tmp/loadgen.out"
+}
+
+echo "building (gobackend, generated project, baseline, loadgen)..." >&2
+(cd "$root" && go build -o "$tmp/gobackend" ./cmd/gobackend)
+"$tmp/gobackend" new shop --yes --dir "$tmp/shop" >"$tmp/new.log" 2>&1 ||
+	{ cat "$tmp/new.log" >&2; die "gobackend new failed"; }
+(cd "$tmp/shop" && go build -o "$tmp/shop-server" ./cmd/shop)
+(cd "$bench" && go build -o "$tmp/" ./baseline ./loadgen)
+
+db="file:$tmp/shop.db"
+
+# Generated server: applies the migrations, then owns the only write.
+port=$(free_port)
+PORT=$port DATABASE_URL=$db "$tmp/shop-server" serve >"$tmp/generated.log" 2>&1 &
+pid=$!
+wait_ok "http://127.0.0.1:$port/healthz" "$tmp/generated.log"
+id=$(curl -fsS -X POST -H 'Content-Type: application/json' \
+	-d '{"name":"Ada","email":"ada@example.com"}' "http://127.0.0.1:$port/customers" |
+	sed -n 's/.*"id":"\([0-9a-f-]\{36\}\)".*/\1/p')
+[[ -n $id ]] || die "could not create a customer"
+generated=$(measure "http://127.0.0.1:$port/customers/$id")
+stop
+
+# Baseline over the same file and row.
+port=$(free_port)
+PORT=$port DATABASE_URL=$db "$tmp/baseline" >"$tmp/baseline.log" 2>&1 &
+pid=$!
+wait_ok "http://127.0.0.1:$port/customers/$id" "$tmp/baseline.log"
+baseline=$(measure "http://127.0.0.1:$port/customers/$id")
+stop
+
+printf 'generated  %s req/s\n' "$generated"
+printf 'baseline   %s req/s\n' "$baseline"
+awk -v g="$generated" -v b="$baseline" 'BEGIN { printf "ratio      %.2f (generated / baseline)\n", g / b }'
