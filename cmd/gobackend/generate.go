@@ -1,12 +1,9 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 
 	"github.com/gobackend/gobackend/generator/engine"
-	"github.com/gobackend/gobackend/generator/workspace"
 )
 
 func newGenerateCmd() *cobra.Command {
@@ -23,36 +20,14 @@ never touches a file you own. Running it twice changes nothing.`,
 			if err != nil {
 				return err
 			}
-			out, err := newEngine().Render(cmd.Context(), in)
-			if err != nil {
-				return err
+			mode := modeWrite
+			switch {
+			case diff:
+				mode = modeDiff
+			case dryRun:
+				mode = modeDryRun
 			}
-			changes, err := workspace.Plan(dir, out)
-			if err != nil {
-				return err
-			}
-			w := cmd.OutOrStdout()
-			if diff {
-				w.Write(workspace.Diff(changes)) //nolint:errcheck // best effort to stdout
-			}
-			summary := workspace.Summary(changes)
-			if dryRun || diff {
-				if summary == "" {
-					fmt.Fprintln(w, "up to date: nothing would change")
-				} else {
-					fmt.Fprintf(w, "would change:\n%s", summary)
-				}
-				return nil
-			}
-			if err := workspace.Apply(dir, changes); err != nil {
-				return err
-			}
-			if summary == "" {
-				fmt.Fprintln(w, "up to date")
-			} else {
-				fmt.Fprint(w, summary)
-			}
-			return nil
+			return regenerate(cmd.Context(), cmd.OutOrStdout(), newEngine(), dir, in, nil, mode)
 		},
 	}
 	cmd.Flags().StringVarP(&dir, "dir", "C", ".", "project directory")
