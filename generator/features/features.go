@@ -1,0 +1,94 @@
+// Package features holds what the optional feature modules contribute to a
+// project's contract: operations and components merged into the user's
+// OpenAPI document when it is loaded, so that enabling a feature in
+// gobackend.yaml is all it takes, and the served and embedded spec show
+// the feature's endpoints like any other.
+package features
+
+import (
+	_ "embed"
+	"fmt"
+	"sort"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+//go:embed auth.yaml
+var authSpec []byte
+
+// fragments maps a feature to its spec fragment.
+var fragments = map[string][]byte{
+	"auth": authSpec,
+}
+
+// Merge adds the fragments of the enabled features to doc. It reports
+// whether anything was added; a path or component that the user's spec
+// already defines is an error naming it, never silently replaced.
+func Merge(doc *openapi3.T, enabled []string) (bool, error) {
+	merged := false
+	names := append([]string(nil), enabled...)
+	sort.Strings(names)
+	for _, name := range names {
+		data, ok := fragments[name]
+		if !ok {
+			continue
+		}
+		frag, err := openapi3.NewLoader().LoadFromData(data)
+		if err != nil {
+			return false, fmt.Errorf("feature %s: spec fragment: %w", name, err)
+		}
+		if err := mergeInto(doc, frag, name); err != nil {
+			return false, err
+		}
+		merged = true
+	}
+	return merged, nil
+}
+
+func mergeInto(doc, frag *openapi3.T, feature string) error {
+	if doc.Paths == nil {
+		doc.Paths = openapi3.NewPaths()
+	}
+	for _, p := range frag.Paths.InMatchingOrder() {
+		if doc.Paths.Value(p) != nil {
+			return fmt.Errorf("feature %s adds the path %s, which the spec already has: remove it from the spec", feature, p)
+		}
+		doc.Paths.Set(p, frag.Paths.Value(p))
+	}
+	if doc.Components == nil {
+		doc.Components = &openapi3.Components{}
+	}
+	c, fc := doc.Components, frag.Components
+	if c.Schemas == nil {
+		c.Schemas = openapi3.Schemas{}
+	}
+	for k, v := range fc.Schemas {
+		if _, dup := c.Schemas[k]; dup {
+			return fmt.Errorf("feature %s adds the schema %s, which the spec already has: rename yours", feature, k)
+		}
+		c.Schemas[k] = v
+	}
+	if c.Responses == nil {
+		c.Responses = openapi3.ResponseBodies{}
+	}
+	for k, v := range fc.Responses {
+		if _, dup := c.Responses[k]; dup {
+			return fmt.Errorf("feature %s adds the response %s, which the spec already has: rename yours", feature, k)
+		}
+		c.Responses[k] = v
+	}
+	if c.SecuritySchemes == nil {
+		c.SecuritySchemes = openapi3.SecuritySchemes{}
+	}
+	for k, v := range fc.SecuritySchemes {
+		if _, dup := c.SecuritySchemes[k]; !dup {
+			c.SecuritySchemes[k] = v // the user's own definition of bearerAuth wins
+		}
+	}
+	for _, t := range frag.Tags {
+		if doc.Tags.Get(t.Name) == nil {
+			doc.Tags = append(doc.Tags, t)
+		}
+	}
+	return nil
+}
