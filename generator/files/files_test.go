@@ -1,0 +1,31 @@
+package files
+
+import "testing"
+
+func TestClassOf(t *testing.T) {
+	for path, want := range map[string]Class{
+		"internal/api/orders.gen.go":               Generated,
+		"internal/api/orders.gen_test.go":          Generated,
+		"internal/db/queries/orders.gen.sql":       Generated,
+		"sqlc.yaml":                                Generated,
+		"internal/db/migrations/00001_init.sql":    Migration,
+		"internal/orders/hooks.go":                 Scaffold,
+		"internal/orders/hooks_test.go":            Scaffold,
+		"cmd/shop/main.go":                         Scaffold,
+		".github/workflows/ci.yml":                 Scaffold,
+		"internal/db/migrations/migrations.gen.go": Generated,
+	} {
+		if got := ClassOf(path); got != want {
+			t.Errorf("ClassOf(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
+
+func TestIsGeneratedContent(t *testing.T) {
+	if !IsGeneratedContent([]byte(GoHeader+"\n\npackage x\n")) || !IsGeneratedContent([]byte(SQLHeader+"\n")) {
+		t.Error("generated headers not recognised")
+	}
+	if IsGeneratedContent([]byte("package x\n// " + GoHeader + "\n")) {
+		t.Error("a header that is not on line one must not count")
+	}
+}
