@@ -23,7 +23,11 @@ and any pending migration; 2 on invalid input.`,
 			if err != nil {
 				return err
 			}
-			out, err := newEngine().Render(cmd.Context(), in)
+			// check only compares: a destructive migration still pending is
+			// drift to report, not a change to refuse.
+			e := newEngine()
+			e.AllowDestructive = true
+			out, err := e.Render(cmd.Context(), in)
 			if err != nil {
 				return err
 			}

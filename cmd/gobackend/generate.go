@@ -8,7 +8,7 @@ import (
 
 func newGenerateCmd() *cobra.Command {
 	var dir string
-	var dryRun, diff bool
+	var dryRun, diff, allowDestructive bool
 	cmd := &cobra.Command{
 		Use:   "generate",
 		Short: "Regenerate the project from api/openapi.yaml and gobackend.yaml",
@@ -27,11 +27,14 @@ never touches a file you own. Running it twice changes nothing.`,
 			case dryRun:
 				mode = modeDryRun
 			}
-			return regenerate(cmd.Context(), cmd.OutOrStdout(), newEngine(), dir, in, nil, mode)
+			e := newEngine()
+			e.AllowDestructive = allowDestructive
+			return regenerate(cmd.Context(), cmd.OutOrStdout(), e, dir, in, nil, mode)
 		},
 	}
 	cmd.Flags().StringVarP(&dir, "dir", "C", ".", "project directory")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print what would change without writing")
 	cmd.Flags().BoolVar(&diff, "diff", false, "print a unified diff of what would change without writing")
+	cmd.Flags().BoolVar(&allowDestructive, "allow-destructive", false, "allow a migration that drops tables or columns or narrows types")
 	return cmd
 }

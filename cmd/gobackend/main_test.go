@@ -62,6 +62,7 @@ func TestScripts(t *testing.T) {
 			"noteskip": cmdNoteSkip,
 			"http":     cmdHTTP,
 			"waithttp": cmdWaitHTTP,
+			"replace":  cmdReplace,
 		},
 	})
 }
@@ -126,4 +127,22 @@ func cmdNoteSkip(ts *testscript.TestScript, neg bool, args []string) {
 	skipped.Lock()
 	defer skipped.Unlock()
 	skipped.names = append(skipped.names, ts.Name()+": "+strings.Join(args, " "))
+}
+
+// cmdReplace edits a file in place, as a user would by hand:
+// replace FILE OLD NEW, where \n in OLD and NEW stands for a newline. OLD
+// must occur exactly once, so a script cannot silently edit nothing.
+func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: replace FILE OLD NEW")
+	}
+	file := ts.MkAbs(args[0])
+	data, err := os.ReadFile(file)
+	ts.Check(err)
+	old := strings.ReplaceAll(args[1], `\n`, "\n")
+	repl := strings.ReplaceAll(args[2], `\n`, "\n")
+	if n := strings.Count(string(data), old); n != 1 {
+		ts.Fatalf("replace: %q occurs %d times in %s, want once", old, n, args[0])
+	}
+	ts.Check(os.WriteFile(file, []byte(strings.Replace(string(data), old, repl, 1)), 0o644))
 }

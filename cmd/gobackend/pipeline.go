@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 
 	"github.com/gobackend/gobackend/generator/engine"
 	"github.com/gobackend/gobackend/generator/files"
@@ -43,7 +47,15 @@ func regenerate(ctx context.Context, w io.Writer, e *engine.Engine, dir string, 
 			}
 		}
 		if !found {
-			changes = append(changes, workspace.Change{File: f, Action: workspace.Create})
+			old, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
+			switch {
+			case err == nil:
+				changes = append(changes, workspace.Change{File: f, Action: workspace.Update, Old: old})
+			case errors.Is(err, fs.ErrNotExist):
+				changes = append(changes, workspace.Change{File: f, Action: workspace.Create})
+			default:
+				return err
+			}
 		}
 	}
 	if mode == modeDiff {

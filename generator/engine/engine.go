@@ -5,6 +5,7 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,11 +16,13 @@ import (
 	"strings"
 
 	"github.com/gobackend/gobackend/generator/codegen"
+	"github.com/gobackend/gobackend/generator/features"
 	"github.com/gobackend/gobackend/generator/files"
 	"github.com/gobackend/gobackend/generator/manifest"
 	"github.com/gobackend/gobackend/generator/model"
 	"github.com/gobackend/gobackend/generator/render"
 	"github.com/gobackend/gobackend/generator/spec"
+	"github.com/gobackend/gobackend/generator/usercode"
 )
 
 // ManifestFile is the manifest's name at the project root.
@@ -36,6 +39,10 @@ type Inputs struct {
 	Manifest   []byte
 	Spec       []byte
 	Migrations []files.File // migrations already in the project, by name
+	Snapshot   []byte       // internal/db/schema.gen.json, nil when absent
+	// UserMethods are the methods user code in internal/api declares on
+	// Server: the operations among them get no generated handler or stub.
+	UserMethods map[string]bool
 }
 
 // InputError marks bad user input (exit code 2), as opposed to a failure of
@@ -54,7 +61,10 @@ func IsInputError(err error) bool {
 // Engine renders projects.
 type Engine struct {
 	ToolVersion string
-	SQLC        codegen.SQLC
+	// AllowDestructive lets a migration drop tables or columns or narrow
+	// types; without it such a change is refused.
+	AllowDestructive bool
+	SQLC             codegen.SQLC
 }
 
 // ReadInputs reads a project's inputs from dir.
@@ -91,29 +101,60 @@ func ReadInputs(dir string) (*Inputs, error) {
 		}
 		in.Migrations = append(in.Migrations, files.File{Path: MigrationsDir + "/" + e.Name(), Data: data, Class: files.Migration})
 	}
+	in.Snapshot, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(SnapshotFile)))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	if in.UserMethods, err = usercode.Methods(os.DirFS(dir), usercode.Dir); err != nil {
+		if usercode.IsParseError(err) {
+			err = &InputError{err}
+		}
+		return nil, err
+	}
 	return in, nil
 }
 
 // Model validates the inputs and resolves the model.
 func (e *Engine) Model(in *Inputs) (*model.Project, error) {
+	p, _, err := e.model(in)
+	return p, err
+}
+
+// model resolves the project and returns the spec as oapi-codegen must see
+// it: the user's bytes, or, when features add operations, the merged
+// document.
+func (e *Engine) model(in *Inputs) (*model.Project, []byte, error) {
 	m, err := manifest.Parse(ManifestFile, in.Manifest)
 	if err != nil {
-		return nil, &InputError{err}
+		return nil, nil, &InputError{err}
 	}
-	doc, err := spec.Load(m.Spec, in.Spec)
+	doc, err := spec.Parse(m.Spec, in.Spec)
 	if err != nil {
-		return nil, &InputError{err}
+		return nil, nil, &InputError{err}
 	}
-	p, err := model.Resolve(m, doc, model.Options{GoVersion: GoVersion, ToolVersion: e.ToolVersion})
+	specData := in.Spec
+	merged, err := features.Merge(doc.T, m.Features)
 	if err != nil {
-		return nil, &InputError{err}
+		return nil, nil, &InputError{fmt.Errorf("%s: %w", m.Spec, err)}
 	}
-	return p, nil
+	if merged {
+		if specData, err = json.Marshal(doc.T); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := doc.Validate(); err != nil {
+		return nil, nil, &InputError{err}
+	}
+	p, err := model.Resolve(m, doc, model.Options{GoVersion: GoVersion, ToolVersion: e.ToolVersion, UserMethods: in.UserMethods})
+	if err != nil {
+		return nil, nil, &InputError{err}
+	}
+	return p, specData, nil
 }
 
 // Render returns every file of the project for the given inputs.
 func (e *Engine) Render(ctx context.Context, in *Inputs) ([]files.File, error) {
-	p, err := e.Model(in)
+	p, specData, err := e.model(in)
 	if err != nil {
 		return nil, err
 	}
@@ -121,9 +162,11 @@ func (e *Engine) Render(ctx context.Context, in *Inputs) ([]files.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	out = e.migrations(out, in)
+	if out, err = e.planMigrations(p, in, out); err != nil {
+		return nil, err
+	}
 
-	apiSrc, err := codegen.OpenAPI(in.Spec, codegen.OpenAPIOptions{Package: "api"})
+	apiSrc, err := codegen.OpenAPI(specData, codegen.OpenAPIOptions{Package: "api"})
 	if err != nil {
 		return nil, &InputError{fmt.Errorf("%s: %w", p.SpecPath, err)}
 	}
@@ -145,21 +188,6 @@ func (e *Engine) Render(ctx context.Context, in *Inputs) ([]files.File, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
-}
-
-// migrations keeps the project's own migrations authoritative: once a
-// project has migrations, the rendered initial one is replaced by them.
-func (e *Engine) migrations(out []files.File, in *Inputs) []files.File {
-	if len(in.Migrations) == 0 {
-		return out
-	}
-	kept := out[:0]
-	for _, f := range out {
-		if f.Class != files.Migration {
-			kept = append(kept, f)
-		}
-	}
-	return append(kept, in.Migrations...)
 }
 
 // dropRepeatedHeader removes the generated-file marker where sqlc copied it

@@ -257,7 +257,7 @@ func TestSynthProjectsRender(t *testing.T) {
 		t.Fatalf("second render is not in sync: %v %+v", err, rep)
 	}
 	data, err := os.ReadFile(filepath.Join(dir, "internal", "api", "widget10s.gen.go"))
-	if err != nil || !strings.Contains(string(data), "func (h *Server) ListWidget10s(") {
+	if err != nil || !strings.Contains(string(data), "func (h *Server) ListWidget10S(") {
 		t.Fatalf("widget10s handler missing: %v", err)
 	}
 }

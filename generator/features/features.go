@@ -92,3 +92,35 @@ func mergeInto(doc, frag *openapi3.T, feature string) error {
 	}
 	return nil
 }
+
+// Owns reports whether an enabled feature adds (and implements) the path.
+func Owns(enabled []string, path string) bool {
+	for _, name := range enabled {
+		frag, ok := fragments[name]
+		if !ok {
+			continue
+		}
+		if ownedPaths(name, frag)[path] {
+			return true
+		}
+	}
+	return false
+}
+
+// paths holds the paths of each feature's fragment, read once at start
+// (the fragments are embedded, so they cannot fail to load).
+var paths = func() map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for name, data := range fragments {
+		m := map[string]bool{}
+		if frag, err := openapi3.NewLoader().LoadFromData(data); err == nil {
+			for _, p := range frag.Paths.InMatchingOrder() {
+				m[p] = true
+			}
+		}
+		out[name] = m
+	}
+	return out
+}()
+
+func ownedPaths(name string, _ []byte) map[string]bool { return paths[name] }

@@ -15,6 +15,9 @@ type Project struct {
 	Resources   []*Resource
 	GoVersion   string // go directive of the generated go.mod, e.g. "1.26"
 	ToolVersion string // gobackend version that rendered the project
+
+	Operations  []*Operation    // every operation of the spec, in strict-interface order
+	UserMethods map[string]bool // methods user code in internal/api declares on Server
 }
 
 // Postgres reports whether the project targets PostgreSQL.
@@ -54,6 +57,10 @@ type Resource struct {
 	Sorts   []*Sort    // allowed ?sort= keys; the first is the default
 	Indexes [][]*Field // non-unique indexes
 	Uniques [][]*Field // unique constraints
+
+	// Ops are the conventional operations the spec has; not part of what
+	// is persisted, hence never serialised with the resource.
+	Ops CRUDOps `json:"-"`
 }
 
 // Names holds every spelling of a resource name.
@@ -81,6 +88,7 @@ type Field struct {
 	EnumType   string   // Go type name of the enum in the API package: "OrderStatus"
 	Nullable   bool     // the column allows NULL
 	Writable   bool     // present in the Create schema
+	Updatable  bool     // present in the Update schema (PATCH may change it)
 	Required   bool     // required in the Create schema
 	Default    string   // default value as the spec writes it, "" when none
 	HasDefault bool

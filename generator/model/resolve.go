@@ -17,6 +17,9 @@ import (
 type Options struct {
 	GoVersion   string
 	ToolVersion string
+	// UserMethods are the methods user code declares on Server (see
+	// generator/usercode): those operations get no generated code.
+	UserMethods map[string]bool
 }
 
 // Resolve merges the manifest and the spec into the model. Every problem is
@@ -30,6 +33,7 @@ func Resolve(m *manifest.Manifest, doc *spec.Doc, opts Options) (*Project, error
 		Features:    m.Features,
 		GoVersion:   opts.GoVersion,
 		ToolVersion: opts.ToolVersion,
+		UserMethods: opts.UserMethods,
 	}
 	r := &resolver{m: m, doc: doc, byKey: map[string]*Resource{}}
 	for _, mr := range m.Resources {
@@ -42,6 +46,7 @@ func Resolve(m *manifest.Manifest, doc *spec.Doc, opts Options) (*Project, error
 		for i, mr := range m.Resources {
 			r.relations(p.Resources[i], mr)
 		}
+		r.operations(p)
 	}
 	if len(r.errs) > 0 {
 		return nil, r.errs
@@ -143,6 +148,7 @@ func (r *resolver) resource(p *Project, mr *manifest.Resource) *Resource {
 func (r *resolver) fields(res *Resource) {
 	main := r.doc.Schema(res.Schema)
 	create := r.doc.Schema(res.Schema + "Create")
+	update := r.doc.Schema(res.Schema + "Update")
 	reserved := map[string]bool{"id": true}
 	if res.Timestamps {
 		reserved["created_at"], reserved["updated_at"] = true, true
@@ -167,6 +173,9 @@ func (r *resolver) fields(res *Resource) {
 		}
 		if !r.classify(res, f, name, prop) {
 			continue
+		}
+		if update != nil {
+			_, f.Updatable = update.Properties[name]
 		}
 		if cp, ok := create.Properties[name]; ok {
 			f.Writable = true

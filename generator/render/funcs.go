@@ -22,12 +22,12 @@ var extraFuncs = template.FuncMap{
 }
 
 func init() {
-	// writableFields lists the fields a client may send, minus references
-	// (tests change those only through the parent).
+	// writableFields lists the fields a client may change with PATCH, minus
+	// references (tests change those only through the parent).
 	extraFuncs["writableFields"] = func(r *model.Resource) []*model.Field {
 		var out []*model.Field
 		for _, f := range r.Fields {
-			if f.Writable && f.Ref == nil {
+			if f.Updatable && f.Ref == nil {
 				out = append(out, f)
 			}
 		}

@@ -32,6 +32,17 @@ func Templates(p *model.Project) ([]files.File, error) {
 		}
 		out = append(out, fs...)
 	}
+	// Each enabled feature with a template folder of its own adds it.
+	for _, feature := range p.Features {
+		if _, err := fs.Stat(templates.FS, feature); err != nil {
+			continue
+		}
+		fs, err := renderDir(templates.FS, feature, p, map[string]string{"__name__": p.Name})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fs...)
+	}
 	for _, r := range p.Resources {
 		fs, err := renderDir(templates.FS, "resource", r, map[string]string{"__name__": p.Name, "__resource__": r.Names.Package})
 		if err != nil {

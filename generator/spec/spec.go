@@ -39,9 +39,27 @@ func (e *Error) Error() string {
 
 var yamlLine = regexp.MustCompile(`(?:yaml: )?line (\d+): (.*)`)
 
-// Load parses and validates an OpenAPI 3.0 document. Origins are recorded so
-// later stages can point at a schema or property.
+// Load parses and validates an OpenAPI 3.0 document.
 func Load(file string, data []byte) (*Doc, error) {
+	d, err := Parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	return d, d.Validate()
+}
+
+// Validate checks the document against the OpenAPI rules.
+func (d *Doc) Validate() error {
+	if err := d.T.Validate(context.Background(), openapi3.EnableExamplesValidation()); err != nil {
+		return &Error{File: d.File, Msg: "invalid OpenAPI document: " + err.Error()}
+	}
+	return nil
+}
+
+// Parse reads an OpenAPI 3.0 document without validating it, so that
+// feature fragments can be merged in first. Origins are recorded so later
+// stages can point at a schema or property.
+func Parse(file string, data []byte) (*Doc, error) {
 	loader := openapi3.NewLoader()
 	loader.IncludeOrigin = true
 	t, err := loader.LoadFromData(data)
@@ -54,9 +72,6 @@ func Load(file string, data []byte) (*Doc, error) {
 	}
 	if t.OpenAPI == "" || t.OpenAPI[0] != '3' {
 		return nil, &Error{File: file, Line: 1, Col: 1, Msg: fmt.Sprintf("openapi version %q is not supported (use 3.0.x)", t.OpenAPI)}
-	}
-	if err := t.Validate(context.Background(), openapi3.EnableExamplesValidation()); err != nil {
-		return nil, &Error{File: file, Msg: "invalid OpenAPI document: " + err.Error()}
 	}
 	return &Doc{File: file, Data: data, T: t}, nil
 }

@@ -8,4 +8,6 @@ require (
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/oapi-codegen/runtime v1.9.0
 	github.com/pressly/goose/v3 v3.30.0
+	github.com/rs/cors v1.11.1
+	golang.org/x/time v0.16.0
 )

@@ -227,9 +227,8 @@ func TestCustomersList(t *testing.T) {
 		}
 	}
 
-	// filter email: only matching rows.
-	{
-		want := all[0]["email"]
+	// filter email: only matching rows (when the sample has a value).
+	if want := all[0]["email"]; want != nil {
 		res := c.Do(http.MethodGet, "/customers?email="+url.QueryEscape(fmt.Sprint(want)), nil).Expect(http.StatusOK)
 		items := res.Items()
 		if len(items) == 0 {

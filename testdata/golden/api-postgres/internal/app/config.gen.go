@@ -20,6 +20,8 @@ const (
 	DefaultReadTimeout     = 15 * time.Second
 	DefaultWriteTimeout    = 30 * time.Second
 	DefaultIdleTimeout     = 120 * time.Second
+	DefaultRateLimit       = 20 // requests per second per client
+	DefaultRateLimitBurst  = 40
 )
 
 // Config is the process configuration. It comes from the environment only
@@ -34,6 +36,9 @@ type Config struct {
 	ReadTimeout     time.Duration // READ_TIMEOUT: reading a whole request, headers included
 	WriteTimeout    time.Duration // WRITE_TIMEOUT: from the end of the headers to the end of the response
 	IdleTimeout     time.Duration // IDLE_TIMEOUT: keep-alive connections
+	CORSOrigins     []string      // CORS_ALLOWED_ORIGINS: comma-separated browser origins; empty allows none
+	RateLimit       float64       // RATE_LIMIT: requests per second per client; 0 disables
+	RateLimitBurst  int           // RATE_LIMIT_BURST: requests a client may send at once
 }
 
 // LoadConfig reads the configuration through getenv, applies defaults and
@@ -59,6 +64,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	check(parse(env, "READ_TIMEOUT", &c.ReadTimeout, DefaultReadTimeout, parseDuration))
 	check(parse(env, "WRITE_TIMEOUT", &c.WriteTimeout, DefaultWriteTimeout, parseDuration))
 	check(parse(env, "IDLE_TIMEOUT", &c.IdleTimeout, DefaultIdleTimeout, parseDuration))
+	check(parse(env, "CORS_ALLOWED_ORIGINS", &c.CORSOrigins, nil, parseOrigins))
+	check(parse(env, "RATE_LIMIT", &c.RateLimit, DefaultRateLimit, parseRate))
+	check(parse(env, "RATE_LIMIT_BURST", &c.RateLimitBurst, DefaultRateLimitBurst, parseBurst))
 	if err := errors.Join(errList...); err != nil {
 		return Config{}, fmt.Errorf("invalid configuration:\n%w", err)
 	}
@@ -81,6 +89,9 @@ func (c Config) LogValue() slog.Value {
 		slog.String("read_timeout", c.ReadTimeout.String()),
 		slog.String("write_timeout", c.WriteTimeout.String()),
 		slog.String("idle_timeout", c.IdleTimeout.String()),
+		slog.String("cors_allowed_origins", strings.Join(c.CORSOrigins, ",")),
+		slog.Float64("rate_limit", c.RateLimit),
+		slog.Int("rate_limit_burst", c.RateLimitBurst),
 	)
 }
 
@@ -152,6 +163,42 @@ func parseDuration(s string) (time.Duration, error) {
 		return 0, errors.New("want a positive duration such as 500ms, 20s or 1m")
 	}
 	return d, nil
+}
+
+// parseOrigins reads a comma-separated list of origins such as
+// https://app.example.com; "*" is refused because an API with bearer tokens
+// should name the front ends it serves.
+func parseOrigins(s string) ([]string, error) {
+	var out []string
+	for _, o := range strings.Split(s, ",") {
+		o = strings.TrimSpace(o)
+		switch {
+		case o == "":
+			continue
+		case o == "*":
+			return nil, errors.New(`"*" is not allowed: list the origins, e.g. https://app.example.com`)
+		case !strings.HasPrefix(o, "https://") && !strings.HasPrefix(o, "http://"):
+			return nil, fmt.Errorf("%q: want an origin such as https://app.example.com", o)
+		}
+		out = append(out, strings.TrimSuffix(o, "/"))
+	}
+	return out, nil
+}
+
+func parseRate(s string) (float64, error) {
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f < 0 {
+		return 0, errors.New("want a number of requests per second, 0 to disable")
+	}
+	return f, nil
+}
+
+func parseBurst(s string) (int, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return 0, errors.New("want a positive number of requests")
+	}
+	return n, nil
 }
 
 // passwordParam matches a password given as a parameter, in a URL query

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -31,8 +32,10 @@ func TestLoadConfigDefaults(t *testing.T) {
 		ReadTimeout:     app.DefaultReadTimeout,
 		WriteTimeout:    app.DefaultWriteTimeout,
 		IdleTimeout:     app.DefaultIdleTimeout,
+		RateLimit:       app.DefaultRateLimit,
+		RateLimitBurst:  app.DefaultRateLimitBurst,
 	}
-	if cfg != want {
+	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("defaults:\n got %+v\nwant %+v", cfg, want)
 	}
 }
@@ -42,7 +45,11 @@ func TestLoadConfigReadsEveryVariable(t *testing.T) {
 	cfg := config(t, map[string]string{
 		"PORT": "9090", "LOG_LEVEL": "DEBUG", "AUTO_MIGRATE": "false", "MAX_BODY_BYTES": "2048",
 		"SHUTDOWN_TIMEOUT": "5s", "READ_TIMEOUT": "1s", "WRITE_TIMEOUT": "2s", "IDLE_TIMEOUT": "3s",
+		"CORS_ALLOWED_ORIGINS": "https://a.example, https://b.example/", "RATE_LIMIT": "2.5", "RATE_LIMIT_BURST": "7",
 	})
+	if !reflect.DeepEqual(cfg.CORSOrigins, []string{"https://a.example", "https://b.example"}) || cfg.RateLimit != 2.5 || cfg.RateLimitBurst != 7 {
+		t.Errorf("CORS and rate limit = %v %v %v", cfg.CORSOrigins, cfg.RateLimit, cfg.RateLimitBurst)
+	}
 	if cfg.Port != 9090 || cfg.LogLevel != slog.LevelDebug || cfg.AutoMigrate || cfg.MaxBodyBytes != 2048 ||
 		cfg.ShutdownTimeout != 5*time.Second || cfg.ReadTimeout != time.Second ||
 		cfg.WriteTimeout != 2*time.Second || cfg.IdleTimeout != 3*time.Second {
@@ -68,6 +75,10 @@ func TestLoadConfigRejectsInvalidValues(t *testing.T) {
 		{"READ_TIMEOUT", "10"},
 		{"WRITE_TIMEOUT", "0s"},
 		{"IDLE_TIMEOUT", "x"},
+		{"CORS_ALLOWED_ORIGINS", "*"},
+		{"CORS_ALLOWED_ORIGINS", "app.example.com"},
+		{"RATE_LIMIT", "-1"},
+		{"RATE_LIMIT_BURST", "0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+"="+tt.value, func(t *testing.T) {

@@ -26,6 +26,7 @@ const (
 	Forbidden            Code = "forbidden"              // 403: authenticated, not allowed
 	TooLarge             Code = "too_large"              // 413
 	UnsupportedMediaType Code = "unsupported_media_type" // 415
+	TooManyRequests      Code = "too_many_requests"      // 429
 	NotImplemented       Code = "not_implemented"        // 501
 	Unavailable          Code = "unavailable"            // 503: a dependency is down
 	Internal             Code = "internal"               // 500: a bug or an unexpected failure

@@ -41,6 +41,7 @@ var statusOf = map[errs.Code]int{
 	errs.Forbidden:            http.StatusForbidden,
 	errs.TooLarge:             http.StatusRequestEntityTooLarge,
 	errs.UnsupportedMediaType: http.StatusUnsupportedMediaType,
+	errs.TooManyRequests:      http.StatusTooManyRequests,
 	errs.NotImplemented:       http.StatusNotImplemented,
 	errs.Unavailable:          http.StatusServiceUnavailable,
 	errs.Internal:             http.StatusInternalServerError,

@@ -230,9 +230,8 @@ func TestOrdersList(t *testing.T) {
 		}
 	}
 
-	// filter status: only matching rows.
-	{
-		want := all[0]["status"]
+	// filter status: only matching rows (when the sample has a value).
+	if want := all[0]["status"]; want != nil {
 		res := c.Do(http.MethodGet, "/orders?status="+url.QueryEscape(fmt.Sprint(want)), nil).Expect(http.StatusOK)
 		items := res.Items()
 		if len(items) == 0 {
@@ -245,9 +244,8 @@ func TestOrdersList(t *testing.T) {
 		}
 	}
 
-	// filter customer_id: only matching rows.
-	{
-		want := all[0]["customer_id"]
+	// filter customer_id: only matching rows (when the sample has a value).
+	if want := all[0]["customer_id"]; want != nil {
 		res := c.Do(http.MethodGet, "/orders?customer_id="+url.QueryEscape(fmt.Sprint(want)), nil).Expect(http.StatusOK)
 		items := res.Items()
 		if len(items) == 0 {

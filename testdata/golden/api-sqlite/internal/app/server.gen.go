@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net/http"
 
+	"golang.org/x/time/rate"
+
 	"example.com/shop/internal/api"
 	"example.com/shop/internal/httpx"
 )
@@ -27,9 +29,11 @@ type Deps struct {
 //  2. WithRequestID: X-Request-ID in, out, in the context and the logger;
 //  3. AccessLog: one record per request, with its status and duration;
 //  4. SecurityHeaders;
-//  5. BodyLimit: bodies over MAX_BODY_BYTES get a 413;
-//  6. Validate: the request is checked against the OpenAPI spec;
-//  7. the router (routes.gen.go), then the handler.
+//  5. CORS: only for the origins in CORS_ALLOWED_ORIGINS;
+//  6. BodyLimit: bodies over MAX_BODY_BYTES get a 413;
+//  7. RateLimit: over RATE_LIMIT per client, a 429 with Retry-After;
+//  8. Validate: the request is checked against the OpenAPI spec;
+//  9. the router (routes.gen.go), then the handler.
 //
 // The spec is compiled into the binary, so a spec the validator cannot use
 // is a build defect: NewServer panics, and the generated tests catch it.
@@ -45,7 +49,7 @@ func NewServer(deps Deps) http.Handler {
 	if err != nil {
 		panic(fmt.Sprintf("load embedded OpenAPI spec: %v", err))
 	}
-	validate, err := httpx.Validate(spec)
+	validate, err := httpx.Validate(spec, nil)
 	if err != nil {
 		panic(err)
 	}
@@ -57,7 +61,9 @@ func NewServer(deps Deps) http.Handler {
 		httpx.WithRequestID(deps.Logger),
 		httpx.AccessLog,
 		httpx.SecurityHeaders,
+		httpx.CORS(deps.Config.CORSOrigins),
 		httpx.BodyLimit(limit),
+		httpx.RateLimit(httpx.Limit{Rate: rate.Limit(deps.Config.RateLimit), Burst: deps.Config.RateLimitBurst}),
 		validate,
 	)
 }

@@ -55,7 +55,7 @@ func validated(t *testing.T) http.Handler {
 	if err != nil {
 		t.Fatal(err)
 	}
-	validate, err := httpx.Validate(spec)
+	validate, err := httpx.Validate(spec, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

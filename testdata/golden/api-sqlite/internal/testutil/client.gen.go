@@ -15,8 +15,9 @@ import (
 // Client sends JSON requests to a test server and fails the test with the
 // full response when an expectation does not hold.
 type Client struct {
-	T   testing.TB
-	URL string
+	T     testing.TB
+	URL   string
+	Token string // sent as a bearer token when not empty
 }
 
 // Response is a fully read response.
@@ -51,6 +52,9 @@ func (c *Client) Do(method, path string, body any, headers ...string) *Response 
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.Token)
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])

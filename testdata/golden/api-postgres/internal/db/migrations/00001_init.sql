@@ -6,27 +6,27 @@ CREATE TABLE customers (
     phone TEXT,
     created_at TIMESTAMPTZ NOT NULL,
     updated_at TIMESTAMPTZ NOT NULL,
-    UNIQUE (email)
+    CONSTRAINT customers_email_key UNIQUE (email)
 );
 CREATE INDEX customers_created_at_id_idx ON customers (created_at, id);
 CREATE INDEX customers_name_id_idx ON customers (name, id);
 
 CREATE TABLE orders (
     id UUID PRIMARY KEY,
-    customer_id UUID NOT NULL REFERENCES customers (id),
+    customer_id UUID NOT NULL CONSTRAINT orders_customer_id_fkey REFERENCES customers (id),
     number TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'paid', 'shipped', 'cancelled')),
+    status TEXT NOT NULL DEFAULT 'pending' CONSTRAINT orders_status_check CHECK (status IN ('pending', 'paid', 'shipped', 'cancelled')),
     total NUMERIC NOT NULL,
     note TEXT,
     placed_at TIMESTAMPTZ,
     created_at TIMESTAMPTZ NOT NULL,
     updated_at TIMESTAMPTZ NOT NULL,
-    UNIQUE (number)
+    CONSTRAINT orders_number_key UNIQUE (number)
 );
-CREATE INDEX orders_customer_id_idx ON orders (customer_id);
-CREATE INDEX orders_status_created_at_idx ON orders (status, created_at);
 CREATE INDEX orders_created_at_id_idx ON orders (created_at, id);
+CREATE INDEX orders_customer_id_idx ON orders (customer_id);
 CREATE INDEX orders_number_id_idx ON orders (number, id);
+CREATE INDEX orders_status_created_at_idx ON orders (status, created_at);
 CREATE INDEX orders_status_filter_idx ON orders (status);
 
 -- +goose Down
