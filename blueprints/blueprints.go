@@ -11,7 +11,7 @@ import (
 
 // FS holds every blueprint, one folder each.
 //
-//go:embed all:api
+//go:embed all:api all:accounts
 var FS embed.FS
 
 // Default is the blueprint `new` uses when none is named.

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -46,8 +47,38 @@ func TestScripts(t *testing.T) {
 			fmt.Printf("SKIPPED script cases: %s\n", strings.Join(skipped.names, "; "))
 		}
 	})
-	testscript.Run(t, testscript.Params{
-		Dir:                 filepath.Join("..", "..", "testdata", "script"),
+	all, err := filepath.Glob(filepath.Join(scriptDir, "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parallel, prompts []string
+	for _, f := range all {
+		if strings.HasSuffix(f, "_prompt.txtar") {
+			prompts = append(prompts, f)
+		} else {
+			parallel = append(parallel, f)
+		}
+	}
+	testscript.Run(t, scriptParams(parallel))
+	// Scripts that drive a pseudo-terminal run alone, one at a time: a pty
+	// descriptor can leak into a process another script starts at the same
+	// moment, and then neither side sees the terminal close.
+	for _, f := range prompts {
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".txtar"), func(t *testing.T) {
+			// A prompt that waits for input the script did not type would
+			// wait forever: its commands are stopped after two minutes.
+			p := scriptParams([]string{f})
+			p.Deadline = time.Now().Add(2 * time.Minute)
+			testscript.Run(t, p)
+		})
+	}
+}
+
+var scriptDir = filepath.Join("..", "..", "testdata", "script")
+
+func scriptParams(files []string) testscript.Params {
+	return testscript.Params{
+		Files:               files,
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
 		Setup:               setupScriptEnv,
@@ -64,7 +95,7 @@ func TestScripts(t *testing.T) {
 			"waithttp": cmdWaitHTTP,
 			"replace":  cmdReplace,
 		},
-	})
+	}
 }
 
 // setupScriptEnv passes the host's Go caches and services into scripts, so

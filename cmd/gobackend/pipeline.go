@@ -73,6 +73,9 @@ func regenerate(ctx context.Context, w io.Writer, e *engine.Engine, dir string, 
 	if err := workspace.Apply(dir, changes); err != nil {
 		return err
 	}
+	if err := addMissingRequirements(ctx, w, dir, out); err != nil {
+		return err
+	}
 	if summary == "" {
 		fmt.Fprintln(w, "up to date")
 	} else {

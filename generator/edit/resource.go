@@ -135,7 +135,7 @@ func (p *plan) editSpec(res *Result) ([]byte, error) {
 			return nil, err
 		}
 	}
-	newPaths := paths(n, p.fields, p.filters, p.sorts)
+	newPaths := paths(n, p.fields, p.filters, p.sorts, p.owned)
 	if pk, pv := lookup(root, "paths"); pv == nil {
 		if err := d.addEntries(nil, root, mapping("paths", newPaths), "components"); err != nil {
 			return nil, err

@@ -140,7 +140,7 @@ func resourceSchemas(n Names, fields []Field) *yaml.Node {
 }
 
 // paths returns the two path items of the five CRUD operations.
-func paths(n Names, fields []Field, filters, sorts []string) *yaml.Node {
+func paths(n Names, fields []Field, filters, sorts []string, owned bool) *yaml.Node {
 	a := article(n.Title)
 	tags := flowSeq(n.Key)
 	sortValues := []string{}
@@ -170,7 +170,13 @@ func paths(n Names, fields []Field, filters, sorts []string) *yaml.Node {
 		return mapping("required", true, "content", jsonBody(schema))
 	}
 	op := func(id, summary string, params *yaml.Node, kv ...any) *yaml.Node {
-		m := mapping("operationId", id, "tags", tags, "summary", summary, "parameters", params)
+		m := mapping("operationId", id, "tags", tags, "summary", summary)
+		if owned {
+			// Rows belong to the caller: every operation needs a token
+			// (feature auth's bearerAuth scheme).
+			add(m, "security", seq(mapping("bearerAuth", flowSeq())))
+		}
+		add(m, "parameters", params)
 		m.Content = append(m.Content, mapping(kv...).Content...)
 		return m
 	}

@@ -31,6 +31,7 @@ var goldenCases = []struct {
 }{
 	{"api-sqlite", engine.NewOptions{Name: "shop", Module: "example.com/shop", Database: "sqlite"}},
 	{"api-postgres", engine.NewOptions{Name: "shop", Module: "example.com/shop", Database: "postgres"}},
+	{"accounts-sqlite", engine.NewOptions{Name: "notes", Module: "example.com/notes", Database: "sqlite", Blueprint: "accounts"}},
 }
 
 // TestGolden renders each blueprint case and compares the whole tree with

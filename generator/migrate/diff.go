@@ -69,7 +69,7 @@ func (s *Schema) validate() error {
 	}
 	for _, t := range s.Tables {
 		for _, fk := range t.ForeignKeys {
-			if s.table(fk.RefTable) == nil {
+			if s.table(fk.RefTable) == nil && !slices.Contains(s.External, fk.RefTable) {
 				return fmt.Errorf("migrate: %s.%s references unknown table %s", t.Name, fk.Column, fk.RefTable)
 			}
 			if t.column(fk.Column) == nil {

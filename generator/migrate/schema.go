@@ -29,6 +29,10 @@ const SchemaVersion = 1
 type Schema struct {
 	Version int      `json:"version"`
 	Tables  []*Table `json:"tables"` // sorted by name
+	// External names tables that exist but that feature modules create in
+	// migrations of their own (feature auth's users): tables here may
+	// reference them, and no migration creates or drops them.
+	External []string `json:"external,omitempty"`
 }
 
 // Table is one table. Columns keep model order (it is the CREATE TABLE
@@ -92,6 +96,9 @@ func FromModel(p *model.Project) *Schema {
 	for _, r := range p.Resources {
 		s.Tables = append(s.Tables, fromResource(r))
 	}
+	if p.Has("auth") {
+		s.External = append(s.External, "users")
+	}
 	s.normalize()
 	return s
 }
@@ -103,6 +110,12 @@ func fromResource(r *model.Resource) *Table {
 		idType = "bigint"
 	}
 	t.Columns = append(t.Columns, &Column{Name: "id", Type: idType, PrimaryKey: true})
+	if r.Owned {
+		// Rows of an owned resource belong to a user of feature auth; the
+		// generated queries scope every read and write to the caller.
+		t.Columns = append(t.Columns, &Column{Name: "owner_id", Type: "uuid"})
+		t.ForeignKeys = append(t.ForeignKeys, &ForeignKey{Name: fkName(r.Table, "owner_id"), Column: "owner_id", RefTable: "users", RefColumn: "id"})
+	}
 	for _, f := range r.Fields {
 		c := &Column{Name: f.Name, Type: f.Type, Nullable: f.Nullable, Default: f.SQLDefault()}
 		if f.Type == "enum" {
@@ -131,6 +144,9 @@ func fromResource(r *model.Resource) *Table {
 			}
 		}
 		t.Indexes = append(t.Indexes, &Index{Name: name, Columns: cols})
+	}
+	if r.Owned {
+		add(r.Table+"_owner_id_idx", "owner_id")
 	}
 	for _, f := range r.References() {
 		add(r.Table+"_"+f.Name+"_idx", f.Name)

@@ -5,6 +5,7 @@ import (
 	"github.com/gobackend/gobackend/generator/features"
 	"net/http"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -40,6 +41,7 @@ type Operation struct {
 	Kind     string    // KindList ... KindDelete, or KindCustom
 	User     bool      // user code in internal/api declares the method
 	Secured  bool      // a security requirement applies: callers need a token
+	Roles    []string  // the x-roles extension: callers need one of them
 }
 
 // CRUDOps holds a resource's conventional operations; nil when the spec
@@ -208,6 +210,13 @@ func (r *resolver) operations(p *Project) {
 			o := &Operation{ID: op.OperationID, Method: method, Path: path, Kind: KindCustom}
 			o.GoName = oapiOperationName(method, path, op.OperationID)
 			o.Secured = secured(r.doc.T.Security, op.Security)
+			if raw, ok := op.Extensions["x-roles"].([]any); ok {
+				for _, v := range raw {
+					if s, ok := v.(string); ok {
+						o.Roles = append(o.Roles, s)
+					}
+				}
+			}
 			if prev := byName[o.GoName]; prev != nil {
 				line, col := opPos(op)
 				r.errs = append(r.errs, r.doc.Errorf(line, col,
@@ -373,4 +382,59 @@ func secured(global openapi3.SecurityRequirements, own *openapi3.SecurityRequire
 		}
 	}
 	return true
+}
+
+// RoleOperations lists the operations restricted by x-roles.
+func (p *Project) RoleOperations() []*Operation {
+	var out []*Operation
+	for _, o := range p.Operations {
+		if len(o.Roles) > 0 && o.Secured {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// SamplePath is the operation's path with every parameter filled with a
+// random UUID, for tests that only need to reach the operation.
+func (o *Operation) SamplePath() string {
+	var b strings.Builder
+	for _, seg := range strings.Split(strings.TrimPrefix(o.Path, "/"), "/") {
+		b.WriteByte('/')
+		if strings.HasPrefix(seg, "{") {
+			b.WriteString("00000000-0000-4000-8000-000000000000")
+			continue
+		}
+		b.WriteString(seg)
+	}
+	return b.String()
+}
+
+// Roles lists the roles any of the resource's operations asks for.
+func (r *Resource) Roles() []string {
+	var out []string
+	for _, o := range []*Operation{r.Ops.List, r.Ops.Create, r.Ops.Get, r.Ops.Update, r.Ops.Delete} {
+		if o == nil {
+			continue
+		}
+		for _, role := range o.Roles {
+			if !slices.Contains(out, role) {
+				out = append(out, role)
+			}
+		}
+	}
+	return out
+}
+
+// AllRoles lists every role an operation of the spec asks for.
+func (p *Project) AllRoles() []string {
+	var out []string
+	for _, o := range p.RoleOperations() {
+		for _, role := range o.Roles {
+			if !slices.Contains(out, role) {
+				out = append(out, role)
+			}
+		}
+	}
+	return out
 }

@@ -47,6 +47,9 @@ func Resolve(m *manifest.Manifest, doc *spec.Doc, opts Options) (*Project, error
 			r.relations(p.Resources[i], mr)
 		}
 		r.operations(p)
+		for i, mr := range m.Resources {
+			r.ownership(p.Resources[i], mr)
+		}
 	}
 	if len(r.errs) > 0 {
 		return nil, r.errs
@@ -155,6 +158,11 @@ func (r *resolver) fields(res *Resource) {
 	}
 	if res.SoftDelete {
 		reserved["deleted_at"] = true
+	}
+	if res.Owned {
+		if _, ok := main.Properties["owner_id"]; ok {
+			r.specErr(res.Schema, "owner_id", "%s.owner_id: an owned resource's owner is managed by gobackend and is not part of the API; remove the property", res.Schema)
+		}
 	}
 	if _, ok := main.Properties["id"]; !ok {
 		r.specErr(res.Schema, "", "schema %s has no id property", res.Schema)
@@ -421,4 +429,23 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// ownership checks that an owned resource's operations all need a token:
+// rows belong to the caller, so there must be one.
+func (r *resolver) ownership(res *Resource, mr *manifest.Resource) {
+	if !res.Owned {
+		return
+	}
+	for _, o := range []*Operation{res.Ops.List, res.Ops.Create, res.Ops.Get, res.Ops.Update, res.Ops.Delete} {
+		if o != nil && !o.Secured {
+			pos := mr.OwnedPos
+			if !pos.IsValid() {
+				pos = mr.KeyPos
+			}
+			r.manifestErr(pos, "resources."+mr.Key+".owned",
+				fmt.Sprintf("operation %s (%s %s) has no security requirement, but %s rows belong to the caller", o.Name(), o.Method, o.Path, mr.Key),
+				"add `security: [{bearerAuth: []}]` to the operation (or to the whole spec)")
+		}
+	}
 }

@@ -37,8 +37,7 @@ func createOrder(c *testutil.Client, n int) map[string]any {
 
 func TestOrdersCRUD(t *testing.T) {
 	t.Parallel()
-	srv, _ := testutil.NewServer(t)
-	c := &testutil.Client{T: t, URL: srv.URL}
+	c := newClient(t)
 
 	// Create: 201, Location, and every field sent comes back.
 	n := testutil.Seq()
@@ -104,8 +103,7 @@ func patchAnyOrder(n int) map[string]any {
 
 func TestOrdersList(t *testing.T) {
 	t.Parallel()
-	srv, _ := testutil.NewServer(t)
-	c := &testutil.Client{T: t, URL: srv.URL}
+	c := newClient(t)
 	var all []map[string]any
 	for range 3 {
 		all = append(all, createOrder(c, testutil.Seq()))
@@ -282,8 +280,7 @@ func lessOrder(a, b map[string]any, field string) bool {
 
 func TestOrdersValidation(t *testing.T) {
 	t.Parallel()
-	srv, _ := testutil.NewServer(t)
-	c := &testutil.Client{T: t, URL: srv.URL}
+	c := newClient(t)
 
 	// Malformed and empty bodies are 400; schema violations are 422 with a
 	// pointer per field.
@@ -325,8 +322,7 @@ func TestOrdersValidation(t *testing.T) {
 
 func TestOrdersConflicts(t *testing.T) {
 	t.Parallel()
-	srv, _ := testutil.NewServer(t)
-	c := &testutil.Client{T: t, URL: srv.URL}
+	c := newClient(t)
 
 	// A duplicate number is 409, not 500.
 	{

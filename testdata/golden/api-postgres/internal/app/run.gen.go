@@ -149,9 +149,7 @@ func migrate(ctx context.Context, command string, getenv func(string) string, st
 	}
 	defer database.Close()
 	return db.Migrate(ctx, database, command, stdout)
-}
-
-// newLogger logs JSON to stdout: one event per line, for the platform to
+} // newLogger logs JSON to stdout: one event per line, for the platform to
 // collect (12-factor).
 func newLogger(stdout io.Writer, cfg Config) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))

@@ -13,12 +13,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"example.com/shop/internal/db"
 	"example.com/shop/internal/db/store"
 	"example.com/shop/internal/errs"
 	"example.com/shop/internal/pagination"
+	"github.com/google/uuid"
 )
 
 // Hooks are the extension points of the service. Each runs inside the
@@ -293,7 +292,6 @@ func (s *Service) List(ctx context.Context, p ListParams) (Page, error) {
 	}
 	return page, nil
 }
-
 func normalizeCreate(in *store.CreateCustomerParams) {
 	in.Name = strings.TrimSpace(in.Name)
 	in.Email = normalizeEmail(in.Email)

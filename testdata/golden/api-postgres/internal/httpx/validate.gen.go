@@ -25,13 +25,13 @@ func init() {
 	// "format: email" is checked with the validation of every other field
 	// (a 422 naming it), by the rule the generated types apply when they
 	// decode: an address net/mail accepts, without a display name.
-	openapi3.DefineStringFormatCallback("email", func(s string) error {
+	openapi3.DefineStringFormatValidator("email", openapi3.NewCallbackValidator(func(s string) error {
 		a, err := mail.ParseAddress(s)
 		if err != nil || a.Address != strings.TrimSpace(s) {
 			return errors.New("not a valid e-mail address")
 		}
 		return nil
-	})
+	}))
 }
 
 // Authorizer decides whether the caller in ctx may run an operation that

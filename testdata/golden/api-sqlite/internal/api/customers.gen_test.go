@@ -34,8 +34,7 @@ func createCustomer(c *testutil.Client, n int) map[string]any {
 
 func TestCustomersCRUD(t *testing.T) {
 	t.Parallel()
-	srv, _ := testutil.NewServer(t)
-	c := &testutil.Client{T: t, URL: srv.URL}
+	c := newClient(t)
 
 	// Create: 201, Location, and every field sent comes back.
 	n := testutil.Seq()
@@ -101,8 +100,7 @@ func patchAnyCustomer(n int) map[string]any {
 
 func TestCustomersList(t *testing.T) {
 	t.Parallel()
-	srv, _ := testutil.NewServer(t)
-	c := &testutil.Client{T: t, URL: srv.URL}
+	c := newClient(t)
 	var all []map[string]any
 	for range 3 {
 		all = append(all, createCustomer(c, testutil.Seq()))
@@ -265,8 +263,7 @@ func lessCustomer(a, b map[string]any, field string) bool {
 
 func TestCustomersValidation(t *testing.T) {
 	t.Parallel()
-	srv, _ := testutil.NewServer(t)
-	c := &testutil.Client{T: t, URL: srv.URL}
+	c := newClient(t)
 
 	// Malformed and empty bodies are 400; schema violations are 422 with a
 	// pointer per field.
@@ -303,8 +300,7 @@ func TestCustomersValidation(t *testing.T) {
 
 func TestCustomersConflicts(t *testing.T) {
 	t.Parallel()
-	srv, _ := testutil.NewServer(t)
-	c := &testutil.Client{T: t, URL: srv.URL}
+	c := newClient(t)
 
 	// A duplicate email is 409, not 500.
 	{
