@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path"
@@ -17,6 +18,10 @@ import (
 // SnapshotFile records the schema as of the last migration: the next
 // migration is the difference between it and the current model.
 const SnapshotFile = "internal/db/schema.gen.json"
+
+// beforeModel marks a feature migration whose tables the model's tables
+// may reference.
+const beforeModel = "-- gobackend: before the model's migrations"
 
 var migrationName = regexp.MustCompile(`^(\d+)_.+\.sql$`)
 
@@ -45,15 +50,21 @@ func (e *Engine) planMigrations(p *model.Project, in *Inputs, out []files.File) 
 	}
 	kept = append(kept, in.Migrations...)
 	sort.Slice(features, func(i, j int) bool { return features[i].Path < features[j].Path })
-	for _, f := range features {
-		name := path.Base(f.Path)
-		if have[name] {
-			continue
+	// A feature migration marked "before the model" creates tables that
+	// resources may reference (feature auth's users): it is numbered before
+	// the model's migration of the same run; the others after it.
+	number := func(early bool) {
+		for _, f := range features {
+			name := path.Base(f.Path)
+			if have[name] || bytes.Contains(f.Data, []byte(beforeModel)) != early {
+				continue
+			}
+			seq++
+			f.Path = fmt.Sprintf("%s/%05d_%s", MigrationsDir, seq, name)
+			kept = append(kept, f)
 		}
-		seq++
-		f.Path = fmt.Sprintf("%s/%05d_%s", MigrationsDir, seq, name)
-		kept = append(kept, f)
 	}
+	number(true)
 
 	next := migrate.FromModel(p)
 	var prev *migrate.Schema
@@ -78,6 +89,7 @@ func (e *Engine) planMigrations(p *model.Project, in *Inputs, out []files.File) 
 		seq++
 		kept = append(kept, files.File{Path: MigrationsDir + "/" + m.FileName(seq), Data: m.Render(), Class: files.Migration})
 	}
+	number(false)
 	kept = append(kept, files.File{Path: SnapshotFile, Data: next.Marshal(), Class: files.Generated})
 	return kept, nil
 }

@@ -2,6 +2,8 @@ package migrate
 
 import (
 	"fmt"
+	"github.com/gobackend/gobackend/generator/model"
+	"github.com/gobackend/gobackend/generator/naming"
 	"sort"
 	"strings"
 )
@@ -19,7 +21,7 @@ const (
 // queries, and PostgreSQL folds unquoted names to lower case, so quoting
 // more than the queries do would create a different column.
 func q(name string) string {
-	if !reserved[name] {
+	if !naming.SQLReserved(name) {
 		return name
 	}
 	return `"` + name + `"`
@@ -33,41 +35,9 @@ func qlist(names []string) string {
 	return strings.Join(out, ", ")
 }
 
-// sqlType is the column type of a logical type in a dialect; it must agree
-// with (*model.Field).SQLType, which the queries and sqlc are built on.
-func sqlType(typ, dialect string) string {
-	pg := dialect == postgres
-	switch typ {
-	case "uuid":
-		if pg {
-			return "UUID"
-		}
-	case "int", "bigint":
-		if pg {
-			return "BIGINT"
-		}
-		return "INTEGER"
-	case "float":
-		if pg {
-			return "DOUBLE PRECISION"
-		}
-		return "REAL"
-	case "decimal":
-		if pg {
-			return "NUMERIC"
-		}
-	case "bool":
-		return "BOOLEAN"
-	case "time":
-		if pg {
-			return "TIMESTAMPTZ"
-		}
-		return "DATETIME"
-	case "date":
-		return "DATE"
-	}
-	return "TEXT"
-}
+// sqlType is the column type of a logical type in a dialect: the model's
+// mapping, which the queries and sqlc are built on.
+func sqlType(typ, dialect string) string { return model.SQLType(typ, dialect) }
 
 // checkExpr is the CHECK expression of an enum column, "" for others.
 func checkExpr(c *Column) string {
@@ -217,27 +187,4 @@ func reversed[T any](s []T) []T {
 		out[len(s)-1-i] = v
 	}
 	return out
-}
-
-// reserved holds words reserved by SQLite or PostgreSQL that are plausible
-// names. It mirrors generator/model's list so that migrations quote exactly
-// the columns the generated queries quote.
-var reserved = map[string]bool{
-	"all": true, "analyse": true, "analyze": true, "and": true, "any": true, "array": true, "as": true,
-	"asc": true, "authorization": true, "between": true, "binary": true, "both": true, "case": true,
-	"cast": true, "check": true, "collate": true, "column": true, "constraint": true, "create": true,
-	"cross": true, "current_date": true, "current_time": true, "current_timestamp": true,
-	"current_user": true, "default": true, "deferrable": true, "delete": true, "desc": true,
-	"distinct": true, "do": true, "drop": true, "else": true, "end": true, "escape": true, "except": true,
-	"exists": true, "false": true, "fetch": true, "for": true, "foreign": true, "from": true, "full": true,
-	"grant": true, "group": true, "having": true, "in": true, "index": true, "initially": true,
-	"inner": true, "insert": true, "intersect": true, "into": true, "is": true, "isnull": true,
-	"join": true, "key": true, "lateral": true, "leading": true, "left": true, "like": true, "limit": true,
-	"localtime": true, "localtimestamp": true, "natural": true, "not": true, "notnull": true,
-	"null": true, "offset": true, "on": true, "only": true, "or": true, "order": true, "outer": true,
-	"overlaps": true, "placing": true, "primary": true, "references": true, "returning": true,
-	"right": true, "select": true, "session_user": true, "set": true, "similar": true, "some": true,
-	"symmetric": true, "table": true, "then": true, "to": true, "trailing": true, "true": true,
-	"union": true, "unique": true, "update": true, "user": true, "using": true, "values": true,
-	"variadic": true, "verbose": true, "when": true, "where": true, "window": true, "with": true,
 }

@@ -2,6 +2,7 @@ package migrate
 
 import (
 	"github.com/gobackend/gobackend/generator/model"
+	"github.com/gobackend/gobackend/generator/naming"
 )
 
 // This file builds models the way generator/model resolves them, without
@@ -22,7 +23,7 @@ func enum(vals ...string) fieldOpt {
 
 func field(name, typ string, opts ...fieldOpt) *model.Field {
 	f := &model.Field{Name: name, Column: name, Type: typ}
-	if reserved[name] {
+	if naming.SQLReserved(name) {
 		f.Column = `"` + name + `"`
 	}
 	for _, o := range opts {

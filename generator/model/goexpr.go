@@ -155,9 +155,14 @@ func (f *Field) Normalize(expr string) string {
 }
 
 // SQLType is the column type for a dialect.
-func (f *Field) SQLType(db string) string {
+func (f *Field) SQLType(db string) string { return SQLType(f.Type, db) }
+
+// SQLType is the column type of a logical field type in a dialect; the
+// migrations and the queries both use it, so sqlc sees the types the
+// migrations create.
+func SQLType(typ, db string) string {
 	pg := db == "postgres"
-	switch f.Type {
+	switch typ {
 	case "uuid":
 		if pg {
 			return "UUID"

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"github.com/gobackend/gobackend/generator/features"
 	"net/http"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -42,6 +41,7 @@ type Operation struct {
 	User     bool      // user code in internal/api declares the method
 	Secured  bool      // a security requirement applies: callers need a token
 	Roles    []string  // the x-roles extension: callers need one of them
+	Query    []string  // names of its query parameters (the path item's too)
 }
 
 // CRUDOps holds a resource's conventional operations; nil when the spec
@@ -210,6 +210,13 @@ func (r *resolver) operations(p *Project) {
 			o := &Operation{ID: op.OperationID, Method: method, Path: path, Kind: KindCustom}
 			o.GoName = oapiOperationName(method, path, op.OperationID)
 			o.Secured = secured(r.doc.T.Security, op.Security)
+			for _, params := range []openapi3.Parameters{item.Parameters, op.Parameters} {
+				for _, pr := range params {
+					if pr.Value != nil && pr.Value.In == openapi3.ParameterInQuery {
+						o.Query = append(o.Query, pr.Value.Name)
+					}
+				}
+			}
 			if raw, ok := op.Extensions["x-roles"].([]any); ok {
 				for _, v := range raw {
 					if s, ok := v.(string); ok {
@@ -295,7 +302,7 @@ func oapiOperationName(method, path, id string) string {
 			}
 		}
 	}
-	name := oapiCamelWithInitialisms(id)
+	name := naming.OapiCamel(id)
 	switch {
 	case name == "":
 		return "Empty"
@@ -304,54 +311,6 @@ func oapiOperationName(method, path, id string) string {
 	}
 	return name
 }
-
-// oapiCamelWithInitialisms mirrors oapi-codegen's ToCamelCaseWithInitialisms
-// (without the leading-digit fix naming.OapiField adds for field names,
-// which oapi-codegen applies differently to operations).
-func oapiCamelWithInitialisms(s string) string {
-	var b strings.Builder
-	capNext := true
-	for _, v := range s { // ToCamelCaseWithDigits
-		switch {
-		case unicode.IsUpper(v):
-			b.WriteRune(v)
-			capNext = false
-		case unicode.IsDigit(v):
-			b.WriteRune(v)
-			capNext = true
-		case unicode.IsLower(v):
-			if capNext {
-				v = unicode.ToUpper(v)
-			}
-			b.WriteRune(v)
-			capNext = false
-		default:
-			capNext = true
-		}
-	}
-	parts := oapiWordParts.FindAllString(b.String(), -1)
-	for i, part := range parts {
-		if v, ok := oapiInitialisms[strings.ToLower(part)]; ok {
-			parts[i] = v
-		}
-	}
-	return strings.Join(parts, "")
-}
-
-var oapiWordParts = regexp.MustCompile(`[\p{Lu}\d]+([\p{Ll}\d]+|$)`)
-
-// oapiInitialisms is oapi-codegen's initialismsList (utils.go).
-var oapiInitialisms = func() map[string]string {
-	m := map[string]string{}
-	for _, w := range []string{
-		"ACL", "API", "ASCII", "CPU", "CSS", "DNS", "EOF", "GUID", "HTML", "HTTP", "HTTPS", "ID", "IP", "JSON",
-		"QPS", "RAM", "RPC", "SLA", "SMTP", "SQL", "SSH", "TCP", "TLS", "TTL", "UDP", "UI", "GID", "UID", "UUID",
-		"URI", "URL", "UTF8", "VM", "XML", "XMPP", "XSRF", "XSS", "SIP", "RTP", "AMQP", "DB", "TS",
-	} {
-		m[strings.ToLower(w)] = w
-	}
-	return m
-}()
 
 // Creatable lists the resources whose spec has a create operation open to
 // anonymous callers, for tests that need a POST with a JSON body.

@@ -434,6 +434,7 @@ func contains(list []string, s string) bool {
 // ownership checks that an owned resource's operations all need a token:
 // rows belong to the caller, so there must be one.
 func (r *resolver) ownership(res *Resource, mr *manifest.Resource) {
+	r.filterParams(res, mr)
 	if !res.Owned {
 		return
 	}
@@ -446,6 +447,22 @@ func (r *resolver) ownership(res *Resource, mr *manifest.Resource) {
 			r.manifestErr(pos, "resources."+mr.Key+".owned",
 				fmt.Sprintf("operation %s (%s %s) has no security requirement, but %s rows belong to the caller", o.Name(), o.Method, o.Path, mr.Key),
 				"add `security: [{bearerAuth: []}]` to the operation (or to the whole spec)")
+		}
+	}
+}
+
+// filterParams checks that every manifest filter is a query parameter of
+// the list operation: the generated handler reads it from there.
+func (r *resolver) filterParams(res *Resource, mr *manifest.Resource) {
+	list := res.Ops.List
+	if list == nil || !list.Generated() {
+		return
+	}
+	for _, n := range mr.Filter {
+		if !contains(list.Query, n.Value) {
+			r.manifestErr(n.Pos, "resources."+mr.Key+".filter",
+				fmt.Sprintf("%s is not a query parameter of %s (%s %s) in %s", n.Value, list.Name(), list.Method, list.Path, r.doc.File),
+				fmt.Sprintf("add `- {name: %s, in: query, schema: ...}` to its parameters, or remove the filter", n.Value))
 		}
 	}
 }

@@ -10,17 +10,24 @@ import (
 // OapiField returns the Go field or type name oapi-codegen v2 derives from a
 // JSON name with the ToCamelCaseWithInitialisms normalizer.
 func OapiField(name string) string {
-	parts := oapiParts.FindAllString(oapiCamelWithDigits(name), -1)
+	out := OapiCamel(name)
+	if r, _ := utf8.DecodeRuneInString(out); out == "" || unicode.IsDigit(r) {
+		out = "N" + out
+	}
+	return out
+}
+
+// OapiCamel mirrors oapi-codegen's ToCamelCaseWithInitialisms, without the
+// fixes for an empty result or a leading digit, which oapi-codegen applies
+// differently to fields and to operations.
+func OapiCamel(s string) string {
+	parts := oapiParts.FindAllString(oapiCamelWithDigits(s), -1)
 	for i := range parts {
 		if v, ok := oapiInitialisms[strings.ToLower(parts[i])]; ok {
 			parts[i] = v
 		}
 	}
-	out := strings.Join(parts, "")
-	if r, _ := utf8.DecodeRuneInString(out); out == "" || unicode.IsDigit(r) {
-		out = "N" + out
-	}
-	return out
+	return strings.Join(parts, "")
 }
 
 var oapiParts = regexp.MustCompile(`[\p{Lu}\d]+([\p{Ll}\d]+|$)`)

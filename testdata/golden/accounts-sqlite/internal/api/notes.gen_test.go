@@ -295,6 +295,15 @@ func TestNotesValidation(t *testing.T) {
 	c.Do(http.MethodGet, "/notes?cursor=garbage", nil).Problem(http.StatusBadRequest)
 	// A SQL injection attempt in a parameter is only ever data.
 	c.Do(http.MethodGet, "/notes?sort="+url.QueryEscape("id; DROP TABLE notes"), nil).Problem(http.StatusBadRequest)
+	// A filter value is only ever data: refused by the spec, or matching
+	// nothing; never an error, never every row.
+	if res := c.Do(http.MethodGet, "/notes?pinned="+url.QueryEscape("' OR '1'='1"), nil); res.Status == http.StatusOK {
+		if n := len(res.Items()); n != 0 {
+			t.Errorf("filter pinned injection returned %d rows", n)
+		}
+	} else {
+		res.Problem(http.StatusBadRequest)
+	}
 	c.Do(http.MethodGet, "/notes", nil).Expect(http.StatusOK)
 }
 

@@ -50,6 +50,12 @@ func newAuthService(deps Deps) *auth.Service {
 	return auth.NewService(deps.DB, cfg, mailer)
 }
 
+// callerScope keeps each user's Idempotency-Keys apart.
+func callerScope(r *http.Request) string {
+	u, _ := auth.UserFrom(r.Context())
+	return u.ID
+}
+
 // authorize enforces an operation's security requirement and x-roles: the
 // caller must be authenticated (by the Authenticate middleware), must still
 // have an account, and must hold one of the roles when the operation names

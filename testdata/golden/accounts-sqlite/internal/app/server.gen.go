@@ -13,6 +13,7 @@ import (
 	"example.com/notes/internal/api"
 	"example.com/notes/internal/auth"
 	"example.com/notes/internal/httpx"
+	"example.com/notes/internal/idempotency"
 )
 
 // Deps are everything the HTTP server depends on, passed explicitly so that
@@ -42,7 +43,9 @@ type Deps struct {
 //     and puts the user in the context;
 //  9. Validate: the request is checked against the OpenAPI spec, including
 //     its security requirements and x-roles (401, 403);
-//  10. the router (routes.gen.go), then the handler.
+//  10. Idempotency: a POST with an Idempotency-Key runs once; a retry gets
+//     the first response;
+//  11. the router (routes.gen.go), then the handler.
 //
 // The spec is compiled into the binary, so a spec the validator cannot use
 // is a build defect: NewServer panics, and the generated tests catch it.
@@ -78,6 +81,7 @@ func NewServer(deps Deps) http.Handler {
 		httpx.RateLimit(httpx.Limit{Rate: rate.Limit(deps.Config.RateLimit), Burst: deps.Config.RateLimitBurst}, authRateRules...),
 		auth.Authenticate(deps.Auth.Verifier()),
 		validate,
+		idempotency.Middleware(deps.DB, callerScope),
 	)
 }
 

@@ -295,6 +295,15 @@ func TestCustomersValidation(t *testing.T) {
 	c.Do(http.MethodGet, "/customers?cursor=garbage", nil).Problem(http.StatusBadRequest)
 	// A SQL injection attempt in a parameter is only ever data.
 	c.Do(http.MethodGet, "/customers?sort="+url.QueryEscape("id; DROP TABLE customers"), nil).Problem(http.StatusBadRequest)
+	// A filter value is only ever data: refused by the spec, or matching
+	// nothing; never an error, never every row.
+	if res := c.Do(http.MethodGet, "/customers?email="+url.QueryEscape("' OR '1'='1"), nil); res.Status == http.StatusOK {
+		if n := len(res.Items()); n != 0 {
+			t.Errorf("filter email injection returned %d rows", n)
+		}
+	} else {
+		res.Problem(http.StatusBadRequest)
+	}
 	c.Do(http.MethodGet, "/customers", nil).Expect(http.StatusOK)
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"example.com/shop/internal/api"
 	"example.com/shop/internal/httpx"
+	"example.com/shop/internal/idempotency"
 )
 
 // Deps are everything the HTTP server depends on, passed explicitly so that
@@ -33,7 +34,9 @@ type Deps struct {
 //  6. BodyLimit: bodies over MAX_BODY_BYTES get a 413;
 //  7. RateLimit: over RATE_LIMIT per client, a 429 with Retry-After;
 //  8. Validate: the request is checked against the OpenAPI spec;
-//  9. the router (routes.gen.go), then the handler.
+//  9. Idempotency: a POST with an Idempotency-Key runs once; a retry gets
+//     the first response;
+//  10. the router (routes.gen.go), then the handler.
 //
 // The spec is compiled into the binary, so a spec the validator cannot use
 // is a build defect: NewServer panics, and the generated tests catch it.
@@ -65,6 +68,7 @@ func NewServer(deps Deps) http.Handler {
 		httpx.BodyLimit(limit),
 		httpx.RateLimit(httpx.Limit{Rate: rate.Limit(deps.Config.RateLimit), Burst: deps.Config.RateLimitBurst}),
 		validate,
+		idempotency.Middleware(deps.DB, nil),
 	)
 }
 

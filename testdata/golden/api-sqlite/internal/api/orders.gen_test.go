@@ -317,6 +317,24 @@ func TestOrdersValidation(t *testing.T) {
 	c.Do(http.MethodGet, "/orders?cursor=garbage", nil).Problem(http.StatusBadRequest)
 	// A SQL injection attempt in a parameter is only ever data.
 	c.Do(http.MethodGet, "/orders?sort="+url.QueryEscape("id; DROP TABLE orders"), nil).Problem(http.StatusBadRequest)
+	// A filter value is only ever data: refused by the spec, or matching
+	// nothing; never an error, never every row.
+	if res := c.Do(http.MethodGet, "/orders?status="+url.QueryEscape("' OR '1'='1"), nil); res.Status == http.StatusOK {
+		if n := len(res.Items()); n != 0 {
+			t.Errorf("filter status injection returned %d rows", n)
+		}
+	} else {
+		res.Problem(http.StatusBadRequest)
+	}
+	// A filter value is only ever data: refused by the spec, or matching
+	// nothing; never an error, never every row.
+	if res := c.Do(http.MethodGet, "/orders?customer_id="+url.QueryEscape("' OR '1'='1"), nil); res.Status == http.StatusOK {
+		if n := len(res.Items()); n != 0 {
+			t.Errorf("filter customer_id injection returned %d rows", n)
+		}
+	} else {
+		res.Problem(http.StatusBadRequest)
+	}
 	c.Do(http.MethodGet, "/orders", nil).Expect(http.StatusOK)
 }
 

@@ -1,3 +1,4 @@
+-- gobackend: before the model's migrations
 -- +goose Up
 -- Accounts and tokens of feature auth. Secrets are never stored: passwords
 -- as argon2id hashes, tokens as SHA-256 hashes.

@@ -7,6 +7,17 @@ import (
 	"time"
 )
 
+type IdempotencyKey struct {
+	Scope       string
+	IdemKey     string
+	RequestHash []byte
+	Status      int64
+	ContentType string
+	Location    string
+	Body        []byte
+	CreatedAt   time.Time
+}
+
 type Note struct {
 	ID        string
 	OwnerID   string

@@ -16,6 +16,17 @@ type Customer struct {
 	UpdatedAt time.Time
 }
 
+type IdempotencyKey struct {
+	Scope       string
+	IdemKey     string
+	RequestHash []byte
+	Status      int64
+	ContentType string
+	Location    string
+	Body        []byte
+	CreatedAt   time.Time
+}
+
 type Order struct {
 	ID         string
 	CustomerID string
