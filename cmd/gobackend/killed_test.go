@@ -19,9 +19,6 @@ import (
 // file is then either exactly as before or exactly as a finished run writes
 // it: writes are atomic (temp file and rename), never partial.
 func TestKilledGenerateLeavesNoTornFile(t *testing.T) {
-	if testing.Short() {
-		t.Skip("kills real processes")
-	}
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)

@@ -231,9 +231,6 @@ func BenchmarkCheck(b *testing.B) {
 // TestSynthProjectsRender proves the benchmark fixtures are valid projects
 // that render deterministically, so the benchmarks measure real work.
 func TestSynthProjectsRender(t *testing.T) {
-	if testing.Short() {
-		t.Skip("renders 10 resources")
-	}
 	e := &engine.Engine{ToolVersion: "test"}
 	in := synthInputs(t, 10)
 	a, err := e.Render(context.Background(), in)

@@ -96,11 +96,7 @@ func mergeInto(doc, frag *openapi3.T, feature string) error {
 // Owns reports whether an enabled feature adds (and implements) the path.
 func Owns(enabled []string, path string) bool {
 	for _, name := range enabled {
-		frag, ok := fragments[name]
-		if !ok {
-			continue
-		}
-		if ownedPaths(name, frag)[path] {
+		if paths[name][path] {
 			return true
 		}
 	}
@@ -122,5 +118,3 @@ var paths = func() map[string]map[string]bool {
 	}
 	return out
 }()
-
-func ownedPaths(name string, _ []byte) map[string]bool { return paths[name] }

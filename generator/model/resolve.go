@@ -287,18 +287,10 @@ func (r *resolver) relations(res *Resource, mr *manifest.Resource) {
 		byName[f.Name] = f
 		names = append(names, f.Name)
 	}
-	builtin := []string{"id"}
-	if res.Timestamps {
-		builtin = append(builtin, "created_at", "updated_at")
-	}
-	for _, b := range builtin {
-		f := &Field{Name: b, Column: b, APIName: naming.OapiField(b), StoreName: naming.SqlcField(b), Builtin: true}
-		if b == "id" {
-			f.Type, f.APIType = "uuid", "openapi_types.UUID"
-		} else {
-			f.Type, f.APIType = "time", "time.Time"
-		}
-		byName[b] = f
+	var builtin []string
+	for _, f := range res.builtinFields() {
+		byName[f.Name] = f
+		builtin = append(builtin, f.Name)
 	}
 	all := append(append([]string{}, names...), builtin...)
 	lookup := func(n manifest.Name, key string, allowBuiltin bool) *Field {

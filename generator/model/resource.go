@@ -45,12 +45,24 @@ func (r *Resource) IDField() *Field {
 func (r *Resource) Columns() []*Field {
 	cols := []*Field{r.IDField()}
 	cols = append(cols, r.Fields...)
-	if r.Timestamps {
-		for _, n := range []string{"created_at", "updated_at"} {
-			cols = append(cols, &Field{Name: n, Column: n, APIName: naming.OapiField(n), StoreName: naming.SqlcField(n), Type: "time", APIType: "time.Time", Builtin: true})
-		}
+	return append(cols, r.timestampFields()...)
+}
+
+// builtinFields are the columns the generated code manages: the id and,
+// with timestamps, created_at and updated_at.
+func (r *Resource) builtinFields() []*Field {
+	return append([]*Field{r.IDField()}, r.timestampFields()...)
+}
+
+func (r *Resource) timestampFields() []*Field {
+	if !r.Timestamps {
+		return nil
 	}
-	return cols
+	var out []*Field
+	for _, n := range []string{"created_at", "updated_at"} {
+		out = append(out, &Field{Name: n, Column: n, APIName: naming.OapiField(n), StoreName: naming.SqlcField(n), Type: "time", APIType: "time.Time", Builtin: true})
+	}
+	return out
 }
 
 // References lists the fields that are foreign keys.

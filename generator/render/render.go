@@ -26,29 +26,29 @@ import (
 func Templates(p *model.Project) ([]files.File, error) {
 	var out []files.File
 	for _, module := range []string{"base", "crud"} {
-		fs, err := renderDir(templates.FS, module, p, map[string]string{"__name__": p.Name})
+		rendered, err := renderDir(templates.FS, module, p, map[string]string{"__name__": p.Name})
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, fs...)
+		out = append(out, rendered...)
 	}
 	// Each enabled feature with a template folder of its own adds it.
 	for _, feature := range p.Features {
 		if _, err := fs.Stat(templates.FS, feature); err != nil {
 			continue
 		}
-		fs, err := renderDir(templates.FS, feature, p, map[string]string{"__name__": p.Name})
+		rendered, err := renderDir(templates.FS, feature, p, map[string]string{"__name__": p.Name})
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, fs...)
+		out = append(out, rendered...)
 	}
 	for _, r := range p.Resources {
-		fs, err := renderDir(templates.FS, "resource", r, map[string]string{"__name__": p.Name, "__resource__": r.Names.Package})
+		rendered, err := renderDir(templates.FS, "resource", r, map[string]string{"__name__": p.Name, "__resource__": r.Names.Package})
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, fs...)
+		out = append(out, rendered...)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
