@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"example.com/notes/internal/pagination"
 	"example.com/notes/internal/testutil"
 )
 
@@ -284,6 +285,12 @@ func TestNotesValidation(t *testing.T) {
 	unknown := newNoteBody(c, testutil.Seq())
 	unknown["no_such_field"] = true
 	c.Do(http.MethodPost, "/notes", unknown).Problem(http.StatusUnprocessableEntity)
+	// A NUL character cannot be stored (PostgreSQL text): a 422 naming it.
+	nul := newNoteBody(c, testutil.Seq())
+	nul["title"] = "a\x00b"
+	if p := c.Do(http.MethodPost, "/notes", nul).Problem(http.StatusUnprocessableEntity); !testutil.HasFieldError(p, "/title") {
+		t.Errorf("NUL in title: no field error for /title in %v", p)
+	}
 	c.Do(http.MethodPatch, "/notes/"+uuid.NewString(), map[string]any{"no_such_field": 1}).Problem(http.StatusUnprocessableEntity)
 
 	// Parameters: path id, limit, sort and cursor are checked.
@@ -293,8 +300,41 @@ func TestNotesValidation(t *testing.T) {
 	c.Do(http.MethodGet, "/notes?limit=101", nil).Problem(http.StatusBadRequest)
 	c.Do(http.MethodGet, "/notes?sort=no_such_field", nil).Problem(http.StatusBadRequest)
 	c.Do(http.MethodGet, "/notes?cursor=garbage", nil).Problem(http.StatusBadRequest)
+	// A query Go cannot parse is refused, not served without the pair.
+	c.Do(http.MethodGet, "/notes?limit=2;sort=x", nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/notes?limit=%zz", nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/notes?cursor=%ff%00", nil).Problem(http.StatusBadRequest)
+	// A tampered cursor (sort=created_at) is a 400: the id must be a UUID
+	// and the value text; one the sort field cannot hold is a 400 too.
+	c.Do(http.MethodGet, "/notes?sort=created_at&cursor="+url.QueryEscape(pagination.Encode("created_at", "1", "not-a-uuid")), nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/notes?sort=created_at&cursor="+url.QueryEscape(pagination.Encode("created_at", "a\x00b", uuid.NewString())), nil).Problem(http.StatusBadRequest)
+	if res := c.Do(http.MethodGet, "/notes?sort=created_at&cursor="+url.QueryEscape(pagination.Encode("created_at", "not a value of created_at", uuid.NewString())), nil); res.Status != http.StatusOK {
+		res.Problem(http.StatusBadRequest)
+	}
+	// A tampered cursor (sort=-created_at) is a 400: the id must be a UUID
+	// and the value text; one the sort field cannot hold is a 400 too.
+	c.Do(http.MethodGet, "/notes?sort=-created_at&cursor="+url.QueryEscape(pagination.Encode("-created_at", "1", "not-a-uuid")), nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/notes?sort=-created_at&cursor="+url.QueryEscape(pagination.Encode("-created_at", "a\x00b", uuid.NewString())), nil).Problem(http.StatusBadRequest)
+	if res := c.Do(http.MethodGet, "/notes?sort=-created_at&cursor="+url.QueryEscape(pagination.Encode("-created_at", "not a value of created_at", uuid.NewString())), nil); res.Status != http.StatusOK {
+		res.Problem(http.StatusBadRequest)
+	}
+	// A tampered cursor (sort=title) is a 400: the id must be a UUID
+	// and the value text; one the sort field cannot hold is a 400 too.
+	c.Do(http.MethodGet, "/notes?sort=title&cursor="+url.QueryEscape(pagination.Encode("title", "1", "not-a-uuid")), nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/notes?sort=title&cursor="+url.QueryEscape(pagination.Encode("title", "a\x00b", uuid.NewString())), nil).Problem(http.StatusBadRequest)
+	if res := c.Do(http.MethodGet, "/notes?sort=title&cursor="+url.QueryEscape(pagination.Encode("title", "not a value of title", uuid.NewString())), nil); res.Status != http.StatusOK {
+		res.Problem(http.StatusBadRequest)
+	}
+	// A tampered cursor (sort=-title) is a 400: the id must be a UUID
+	// and the value text; one the sort field cannot hold is a 400 too.
+	c.Do(http.MethodGet, "/notes?sort=-title&cursor="+url.QueryEscape(pagination.Encode("-title", "1", "not-a-uuid")), nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/notes?sort=-title&cursor="+url.QueryEscape(pagination.Encode("-title", "a\x00b", uuid.NewString())), nil).Problem(http.StatusBadRequest)
+	if res := c.Do(http.MethodGet, "/notes?sort=-title&cursor="+url.QueryEscape(pagination.Encode("-title", "not a value of title", uuid.NewString())), nil); res.Status != http.StatusOK {
+		res.Problem(http.StatusBadRequest)
+	}
 	// A SQL injection attempt in a parameter is only ever data.
 	c.Do(http.MethodGet, "/notes?sort="+url.QueryEscape("id; DROP TABLE notes"), nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/notes?pinned=a%00b", nil).Problem(http.StatusBadRequest)
 	// A filter value is only ever data: refused by the spec, or matching
 	// nothing; never an error, never every row.
 	if res := c.Do(http.MethodGet, "/notes?pinned="+url.QueryEscape("' OR '1'='1"), nil); res.Status == http.StatusOK {

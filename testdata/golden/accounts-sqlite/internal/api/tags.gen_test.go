@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"example.com/notes/internal/pagination"
 	"example.com/notes/internal/testutil"
 )
 
@@ -222,6 +223,12 @@ func TestTagsValidation(t *testing.T) {
 	unknown := newTagBody(c, testutil.Seq())
 	unknown["no_such_field"] = true
 	c.Do(http.MethodPost, "/tags", unknown).Problem(http.StatusUnprocessableEntity)
+	// A NUL character cannot be stored (PostgreSQL text): a 422 naming it.
+	nul := newTagBody(c, testutil.Seq())
+	nul["name"] = "a\x00b"
+	if p := c.Do(http.MethodPost, "/tags", nul).Problem(http.StatusUnprocessableEntity); !testutil.HasFieldError(p, "/name") {
+		t.Errorf("NUL in name: no field error for /name in %v", p)
+	}
 	c.Do(http.MethodPatch, "/tags/"+uuid.NewString(), map[string]any{"no_such_field": 1}).Problem(http.StatusUnprocessableEntity)
 
 	// Parameters: path id, limit, sort and cursor are checked.
@@ -231,6 +238,24 @@ func TestTagsValidation(t *testing.T) {
 	c.Do(http.MethodGet, "/tags?limit=101", nil).Problem(http.StatusBadRequest)
 	c.Do(http.MethodGet, "/tags?sort=no_such_field", nil).Problem(http.StatusBadRequest)
 	c.Do(http.MethodGet, "/tags?cursor=garbage", nil).Problem(http.StatusBadRequest)
+	// A query Go cannot parse is refused, not served without the pair.
+	c.Do(http.MethodGet, "/tags?limit=2;sort=x", nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/tags?limit=%zz", nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/tags?cursor=%ff%00", nil).Problem(http.StatusBadRequest)
+	// A tampered cursor (sort=name) is a 400: the id must be a UUID
+	// and the value text; one the sort field cannot hold is a 400 too.
+	c.Do(http.MethodGet, "/tags?sort=name&cursor="+url.QueryEscape(pagination.Encode("name", "1", "not-a-uuid")), nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/tags?sort=name&cursor="+url.QueryEscape(pagination.Encode("name", "a\x00b", uuid.NewString())), nil).Problem(http.StatusBadRequest)
+	if res := c.Do(http.MethodGet, "/tags?sort=name&cursor="+url.QueryEscape(pagination.Encode("name", "not a value of name", uuid.NewString())), nil); res.Status != http.StatusOK {
+		res.Problem(http.StatusBadRequest)
+	}
+	// A tampered cursor (sort=-name) is a 400: the id must be a UUID
+	// and the value text; one the sort field cannot hold is a 400 too.
+	c.Do(http.MethodGet, "/tags?sort=-name&cursor="+url.QueryEscape(pagination.Encode("-name", "1", "not-a-uuid")), nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/tags?sort=-name&cursor="+url.QueryEscape(pagination.Encode("-name", "a\x00b", uuid.NewString())), nil).Problem(http.StatusBadRequest)
+	if res := c.Do(http.MethodGet, "/tags?sort=-name&cursor="+url.QueryEscape(pagination.Encode("-name", "not a value of name", uuid.NewString())), nil); res.Status != http.StatusOK {
+		res.Problem(http.StatusBadRequest)
+	}
 	// A SQL injection attempt in a parameter is only ever data.
 	c.Do(http.MethodGet, "/tags?sort="+url.QueryEscape("id; DROP TABLE tags"), nil).Problem(http.StatusBadRequest)
 	c.Do(http.MethodGet, "/tags", nil).Expect(http.StatusOK)

@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -61,7 +62,31 @@ func handleOpenAPI() http.Handler {
 
 // badRequest answers a request the generated code could not decode
 // (parameters, JSON body). Validate has usually refused it already; this is
-// the backstop. A body over the limit still becomes a 413 in WriteError.
+// the backstop. The detail names the parameter, never the decoder's error,
+// which speaks of Go types. A body over the limit still becomes a 413 in
+// WriteError.
 func badRequest(w http.ResponseWriter, r *http.Request, err error) {
-	httpx.WriteError(w, r, errs.Wrap(errs.BadRequest, err, err.Error()))
+	httpx.WriteError(w, r, errs.Wrap(errs.BadRequest, err, decodeProblem(err)))
+}
+
+// decodeProblem describes what the generated decoders refused.
+func decodeProblem(err error) string {
+	var name string
+	if e, ok := errors.AsType[*api.InvalidParamFormatError](err); ok {
+		name = e.ParamName
+	} else if e, ok := errors.AsType[*api.UnmarshalingParamError](err); ok {
+		name = e.ParamName
+	} else if e, ok := errors.AsType[*api.UnescapedCookieParamError](err); ok {
+		name = e.ParamName
+	} else if e, ok := errors.AsType[*api.RequiredParamError](err); ok {
+		return fmt.Sprintf("parameter %q is required", e.ParamName)
+	} else if e, ok := errors.AsType[*api.RequiredHeaderError](err); ok {
+		return fmt.Sprintf("header %q is required", e.ParamName)
+	} else if e, ok := errors.AsType[*api.TooManyValuesForParamError](err); ok {
+		return fmt.Sprintf("parameter %q is given %d times, once is allowed", e.ParamName, e.Count)
+	}
+	if name != "" {
+		return fmt.Sprintf("parameter %q is malformed", name)
+	}
+	return "the request body is not valid JSON for this operation"
 }

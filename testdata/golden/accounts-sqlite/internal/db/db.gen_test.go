@@ -6,7 +6,10 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
+	"fmt"
+	"net"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -60,6 +63,72 @@ func TestClassify(t *testing.T) {
 	for _, err := range []error{nil, sql.ErrNoRows, errors.New("other")} {
 		if got := db.Classify(err); got != err { // identity is the point: not errors.Is
 			t.Errorf("Classify(%v) = %v, want it unchanged", err, got)
+		}
+	}
+}
+
+// An outage of the database is Unavailable (a 503 with Retry-After), and a
+// value it cannot hold is BadRequest, whatever statement met them: each case
+// below is a real failure of the database this project uses.
+func TestClassifyOutagesAndBadValues(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	cases := map[string]struct {
+		err  error
+		code errs.Code
+	}{}
+	add := func(name string, err error, code errs.Code) {
+		if err == nil {
+			t.Fatalf("%s: no error, want one", name)
+		}
+		cases[name] = struct {
+			err  error
+			code errs.Code
+		}{err, code}
+	}
+
+	_, dialErr := net.Dial("tcp", "127.0.0.1:1") // nothing listens on port 1
+	add("connection refused", fmt.Errorf("query: %w", dialErr), errs.Unavailable)
+	add("bad connection", fmt.Errorf("query: %w", driver.ErrBadConn), errs.Unavailable)
+
+	// A writer that holds the lock past busy_timeout: the database is busy.
+	path := filepath.Join(t.TempDir(), "busy.db")
+	first, err := db.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	second, err := db.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	if _, err := first.ExecContext(ctx, "CREATE TABLE busy (n INTEGER)"); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := first.BeginTx(ctx, nil) // _txlock=immediate: takes the write lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback() //nolint:errcheck
+	c, err := second.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, "PRAGMA busy_timeout = 10"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ExecContext(ctx, "INSERT INTO busy (n) VALUES (1)")
+	add("busy past busy_timeout", err, errs.Unavailable)
+
+	for name, tt := range cases {
+		got := db.Classify(tt.err)
+		if errs.CodeOf(got) != tt.code || !errors.Is(got, tt.err) {
+			t.Errorf("%s: Classify(%v) = %v (%s), want code %s wrapping it", name, tt.err, got, errs.CodeOf(got), tt.code)
+		}
+		if again := db.Classify(got); again != got {
+			t.Errorf("%s: Classify of a classified error changed it: %v", name, again)
 		}
 	}
 }

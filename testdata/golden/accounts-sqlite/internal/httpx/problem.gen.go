@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"example.com/notes/internal/db"
 	"example.com/notes/internal/errs"
 )
 
@@ -47,7 +48,13 @@ var statusOf = map[errs.Code]int{
 	errs.Internal:             http.StatusInternalServerError,
 }
 
-// WriteError answers err as a problem. Internal errors (anything that is not
+// retryAfter is the Retry-After of a 503: long enough for a pool to
+// reconnect or a failover to finish, short enough that clients come back.
+const retryAfter = "5"
+
+// WriteError answers err as a problem. Database errors are classified here
+// (db.Classify), whoever returned them, so a lost connection is a 503 with
+// Retry-After and a refused value a 4xx on every path. Internal errors (anything that is not
 // an *errs.Error, or one with code Internal) are logged with the request id
 // and answered with a generic detail: their text never reaches the client.
 //
@@ -55,6 +62,7 @@ var statusOf = map[errs.Code]int{
 // the body (the validator, a JSON decoder, a handler) may be the one that hits
 // the BodyLimit, and the client must see 413 whichever it was.
 func WriteError(w http.ResponseWriter, r *http.Request, err error) {
+	err = db.Classify(err)
 	code := errs.CodeOf(err)
 	if mbe, ok := errors.AsType[*http.MaxBytesError](err); ok {
 		code = errs.TooLarge
@@ -71,6 +79,9 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 	case http.StatusServiceUnavailable:
 		Logger(r.Context()).WarnContext(r.Context(), "unavailable",
 			"method", r.Method, "path", r.URL.Path, "err", err)
+		if w.Header().Get("Retry-After") == "" {
+			w.Header().Set("Retry-After", retryAfter)
+		}
 	}
 	if status == http.StatusInternalServerError {
 		WriteProblem(w, r, status, "internal server error")

@@ -254,7 +254,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (Page, error) {
 			arg.AfterID = sql.NullString{String: after.ID, Valid: true}
 			v, err := pagination.ParseTime(after.Value)
 			if err != nil {
-				return Page{}, errs.E(errs.BadRequest, "invalid cursor: %v", err)
+				return Page{}, errs.E(errs.BadRequest, "invalid cursor: not a cursor returned by this API")
 			}
 			arg.AfterCreatedAt = v
 		}
@@ -269,7 +269,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (Page, error) {
 			arg.AfterID = sql.NullString{String: after.ID, Valid: true}
 			v, err := pagination.ParseTime(after.Value)
 			if err != nil {
-				return Page{}, errs.E(errs.BadRequest, "invalid cursor: %v", err)
+				return Page{}, errs.E(errs.BadRequest, "invalid cursor: not a cursor returned by this API")
 			}
 			arg.AfterCreatedAt = v
 		}
@@ -284,7 +284,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (Page, error) {
 			arg.AfterID = sql.NullString{String: after.ID, Valid: true}
 			v, err := pagination.ParseString(after.Value)
 			if err != nil {
-				return Page{}, errs.E(errs.BadRequest, "invalid cursor: %v", err)
+				return Page{}, errs.E(errs.BadRequest, "invalid cursor: not a cursor returned by this API")
 			}
 			arg.AfterTitle = v
 		}
@@ -299,7 +299,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (Page, error) {
 			arg.AfterID = sql.NullString{String: after.ID, Valid: true}
 			v, err := pagination.ParseString(after.Value)
 			if err != nil {
-				return Page{}, errs.E(errs.BadRequest, "invalid cursor: %v", err)
+				return Page{}, errs.E(errs.BadRequest, "invalid cursor: not a cursor returned by this API")
 			}
 			arg.AfterTitle = v
 		}

@@ -220,7 +220,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (Page, error) {
 			arg.AfterID = sql.NullString{String: after.ID, Valid: true}
 			v, err := pagination.ParseString(after.Value)
 			if err != nil {
-				return Page{}, errs.E(errs.BadRequest, "invalid cursor: %v", err)
+				return Page{}, errs.E(errs.BadRequest, "invalid cursor: not a cursor returned by this API")
 			}
 			arg.AfterName = v
 		}
@@ -233,7 +233,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (Page, error) {
 			arg.AfterID = sql.NullString{String: after.ID, Valid: true}
 			v, err := pagination.ParseString(after.Value)
 			if err != nil {
-				return Page{}, errs.E(errs.BadRequest, "invalid cursor: %v", err)
+				return Page{}, errs.E(errs.BadRequest, "invalid cursor: not a cursor returned by this API")
 			}
 			arg.AfterName = v
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"example.com/shop/internal/pagination"
 	"example.com/shop/internal/testutil"
 )
 
@@ -284,6 +285,12 @@ func TestCustomersValidation(t *testing.T) {
 	unknown := newCustomerBody(c, testutil.Seq())
 	unknown["no_such_field"] = true
 	c.Do(http.MethodPost, "/customers", unknown).Problem(http.StatusUnprocessableEntity)
+	// A NUL character cannot be stored (PostgreSQL text): a 422 naming it.
+	nul := newCustomerBody(c, testutil.Seq())
+	nul["name"] = "a\x00b"
+	if p := c.Do(http.MethodPost, "/customers", nul).Problem(http.StatusUnprocessableEntity); !testutil.HasFieldError(p, "/name") {
+		t.Errorf("NUL in name: no field error for /name in %v", p)
+	}
 	c.Do(http.MethodPatch, "/customers/"+uuid.NewString(), map[string]any{"no_such_field": 1}).Problem(http.StatusUnprocessableEntity)
 
 	// Parameters: path id, limit, sort and cursor are checked.
@@ -293,8 +300,41 @@ func TestCustomersValidation(t *testing.T) {
 	c.Do(http.MethodGet, "/customers?limit=101", nil).Problem(http.StatusBadRequest)
 	c.Do(http.MethodGet, "/customers?sort=no_such_field", nil).Problem(http.StatusBadRequest)
 	c.Do(http.MethodGet, "/customers?cursor=garbage", nil).Problem(http.StatusBadRequest)
+	// A query Go cannot parse is refused, not served without the pair.
+	c.Do(http.MethodGet, "/customers?limit=2;sort=x", nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/customers?limit=%zz", nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/customers?cursor=%ff%00", nil).Problem(http.StatusBadRequest)
+	// A tampered cursor (sort=created_at) is a 400: the id must be a UUID
+	// and the value text; one the sort field cannot hold is a 400 too.
+	c.Do(http.MethodGet, "/customers?sort=created_at&cursor="+url.QueryEscape(pagination.Encode("created_at", "1", "not-a-uuid")), nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/customers?sort=created_at&cursor="+url.QueryEscape(pagination.Encode("created_at", "a\x00b", uuid.NewString())), nil).Problem(http.StatusBadRequest)
+	if res := c.Do(http.MethodGet, "/customers?sort=created_at&cursor="+url.QueryEscape(pagination.Encode("created_at", "not a value of created_at", uuid.NewString())), nil); res.Status != http.StatusOK {
+		res.Problem(http.StatusBadRequest)
+	}
+	// A tampered cursor (sort=-created_at) is a 400: the id must be a UUID
+	// and the value text; one the sort field cannot hold is a 400 too.
+	c.Do(http.MethodGet, "/customers?sort=-created_at&cursor="+url.QueryEscape(pagination.Encode("-created_at", "1", "not-a-uuid")), nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/customers?sort=-created_at&cursor="+url.QueryEscape(pagination.Encode("-created_at", "a\x00b", uuid.NewString())), nil).Problem(http.StatusBadRequest)
+	if res := c.Do(http.MethodGet, "/customers?sort=-created_at&cursor="+url.QueryEscape(pagination.Encode("-created_at", "not a value of created_at", uuid.NewString())), nil); res.Status != http.StatusOK {
+		res.Problem(http.StatusBadRequest)
+	}
+	// A tampered cursor (sort=name) is a 400: the id must be a UUID
+	// and the value text; one the sort field cannot hold is a 400 too.
+	c.Do(http.MethodGet, "/customers?sort=name&cursor="+url.QueryEscape(pagination.Encode("name", "1", "not-a-uuid")), nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/customers?sort=name&cursor="+url.QueryEscape(pagination.Encode("name", "a\x00b", uuid.NewString())), nil).Problem(http.StatusBadRequest)
+	if res := c.Do(http.MethodGet, "/customers?sort=name&cursor="+url.QueryEscape(pagination.Encode("name", "not a value of name", uuid.NewString())), nil); res.Status != http.StatusOK {
+		res.Problem(http.StatusBadRequest)
+	}
+	// A tampered cursor (sort=-name) is a 400: the id must be a UUID
+	// and the value text; one the sort field cannot hold is a 400 too.
+	c.Do(http.MethodGet, "/customers?sort=-name&cursor="+url.QueryEscape(pagination.Encode("-name", "1", "not-a-uuid")), nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/customers?sort=-name&cursor="+url.QueryEscape(pagination.Encode("-name", "a\x00b", uuid.NewString())), nil).Problem(http.StatusBadRequest)
+	if res := c.Do(http.MethodGet, "/customers?sort=-name&cursor="+url.QueryEscape(pagination.Encode("-name", "not a value of name", uuid.NewString())), nil); res.Status != http.StatusOK {
+		res.Problem(http.StatusBadRequest)
+	}
 	// A SQL injection attempt in a parameter is only ever data.
 	c.Do(http.MethodGet, "/customers?sort="+url.QueryEscape("id; DROP TABLE customers"), nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/customers?email=a%00b", nil).Problem(http.StatusBadRequest)
 	// A filter value is only ever data: refused by the spec, or matching
 	// nothing; never an error, never every row.
 	if res := c.Do(http.MethodGet, "/customers?email="+url.QueryEscape("' OR '1'='1"), nil); res.Status == http.StatusOK {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"example.com/shop/internal/pagination"
 	"example.com/shop/internal/testutil"
 )
 
@@ -301,6 +302,12 @@ func TestOrdersValidation(t *testing.T) {
 	unknown := newOrderBody(c, testutil.Seq())
 	unknown["no_such_field"] = true
 	c.Do(http.MethodPost, "/orders", unknown).Problem(http.StatusUnprocessableEntity)
+	// A NUL character cannot be stored (PostgreSQL text): a 422 naming it.
+	nul := newOrderBody(c, testutil.Seq())
+	nul["number"] = "a\x00b"
+	if p := c.Do(http.MethodPost, "/orders", nul).Problem(http.StatusUnprocessableEntity); !testutil.HasFieldError(p, "/number") {
+		t.Errorf("NUL in number: no field error for /number in %v", p)
+	}
 	badEnum := newOrderBody(c, testutil.Seq())
 	badEnum["status"] = "not-a-valid-value"
 	if p := c.Do(http.MethodPost, "/orders", badEnum).Problem(http.StatusUnprocessableEntity); len(testutil.FieldErrors(p)) == 0 {
@@ -315,8 +322,41 @@ func TestOrdersValidation(t *testing.T) {
 	c.Do(http.MethodGet, "/orders?limit=101", nil).Problem(http.StatusBadRequest)
 	c.Do(http.MethodGet, "/orders?sort=no_such_field", nil).Problem(http.StatusBadRequest)
 	c.Do(http.MethodGet, "/orders?cursor=garbage", nil).Problem(http.StatusBadRequest)
+	// A query Go cannot parse is refused, not served without the pair.
+	c.Do(http.MethodGet, "/orders?limit=2;sort=x", nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/orders?limit=%zz", nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/orders?cursor=%ff%00", nil).Problem(http.StatusBadRequest)
+	// A tampered cursor (sort=created_at) is a 400: the id must be a UUID
+	// and the value text; one the sort field cannot hold is a 400 too.
+	c.Do(http.MethodGet, "/orders?sort=created_at&cursor="+url.QueryEscape(pagination.Encode("created_at", "1", "not-a-uuid")), nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/orders?sort=created_at&cursor="+url.QueryEscape(pagination.Encode("created_at", "a\x00b", uuid.NewString())), nil).Problem(http.StatusBadRequest)
+	if res := c.Do(http.MethodGet, "/orders?sort=created_at&cursor="+url.QueryEscape(pagination.Encode("created_at", "not a value of created_at", uuid.NewString())), nil); res.Status != http.StatusOK {
+		res.Problem(http.StatusBadRequest)
+	}
+	// A tampered cursor (sort=-created_at) is a 400: the id must be a UUID
+	// and the value text; one the sort field cannot hold is a 400 too.
+	c.Do(http.MethodGet, "/orders?sort=-created_at&cursor="+url.QueryEscape(pagination.Encode("-created_at", "1", "not-a-uuid")), nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/orders?sort=-created_at&cursor="+url.QueryEscape(pagination.Encode("-created_at", "a\x00b", uuid.NewString())), nil).Problem(http.StatusBadRequest)
+	if res := c.Do(http.MethodGet, "/orders?sort=-created_at&cursor="+url.QueryEscape(pagination.Encode("-created_at", "not a value of created_at", uuid.NewString())), nil); res.Status != http.StatusOK {
+		res.Problem(http.StatusBadRequest)
+	}
+	// A tampered cursor (sort=number) is a 400: the id must be a UUID
+	// and the value text; one the sort field cannot hold is a 400 too.
+	c.Do(http.MethodGet, "/orders?sort=number&cursor="+url.QueryEscape(pagination.Encode("number", "1", "not-a-uuid")), nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/orders?sort=number&cursor="+url.QueryEscape(pagination.Encode("number", "a\x00b", uuid.NewString())), nil).Problem(http.StatusBadRequest)
+	if res := c.Do(http.MethodGet, "/orders?sort=number&cursor="+url.QueryEscape(pagination.Encode("number", "not a value of number", uuid.NewString())), nil); res.Status != http.StatusOK {
+		res.Problem(http.StatusBadRequest)
+	}
+	// A tampered cursor (sort=-number) is a 400: the id must be a UUID
+	// and the value text; one the sort field cannot hold is a 400 too.
+	c.Do(http.MethodGet, "/orders?sort=-number&cursor="+url.QueryEscape(pagination.Encode("-number", "1", "not-a-uuid")), nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/orders?sort=-number&cursor="+url.QueryEscape(pagination.Encode("-number", "a\x00b", uuid.NewString())), nil).Problem(http.StatusBadRequest)
+	if res := c.Do(http.MethodGet, "/orders?sort=-number&cursor="+url.QueryEscape(pagination.Encode("-number", "not a value of number", uuid.NewString())), nil); res.Status != http.StatusOK {
+		res.Problem(http.StatusBadRequest)
+	}
 	// A SQL injection attempt in a parameter is only ever data.
 	c.Do(http.MethodGet, "/orders?sort="+url.QueryEscape("id; DROP TABLE orders"), nil).Problem(http.StatusBadRequest)
+	c.Do(http.MethodGet, "/orders?status=a%00b", nil).Problem(http.StatusBadRequest)
 	// A filter value is only ever data: refused by the spec, or matching
 	// nothing; never an error, never every row.
 	if res := c.Do(http.MethodGet, "/orders?status="+url.QueryEscape("' OR '1'='1"), nil); res.Status == http.StatusOK {
@@ -326,6 +366,7 @@ func TestOrdersValidation(t *testing.T) {
 	} else {
 		res.Problem(http.StatusBadRequest)
 	}
+	c.Do(http.MethodGet, "/orders?customer_id=a%00b", nil).Problem(http.StatusBadRequest)
 	// A filter value is only ever data: refused by the spec, or matching
 	// nothing; never an error, never every row.
 	if res := c.Do(http.MethodGet, "/orders?customer_id="+url.QueryEscape("' OR '1'='1"), nil); res.Status == http.StatusOK {

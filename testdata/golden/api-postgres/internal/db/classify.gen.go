@@ -3,22 +3,42 @@
 package db
 
 import (
+	"context"
+	"database/sql/driver"
 	"errors"
+	"io"
+	"net"
+	"syscall"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"example.com/shop/internal/errs"
 )
 
-// Classify translates a constraint violation into an errs error a client
-// can act on, keeping err as its cause:
+// Classify translates a database error into an errs error a client can act
+// on, keeping err as its cause:
 //   - unique or primary key: Conflict, "already exists";
 //   - foreign key: Conflict, the referenced row is missing (insert, update)
 //     or the row is still referenced (delete);
-//   - check or not-null: Invalid.
+//   - check or not-null: Invalid;
+//   - a value the database cannot represent (bad bytes, a malformed literal):
+//     BadRequest; the validator refuses these first, this is the backstop;
+//   - the database is unreachable, shutting down, renamed or too busy:
+//     Unavailable, which clients see as a 503 with Retry-After, for as long
+//     as it lasts and no longer (the pool reconnects by itself).
 //
-// Any other error, nil included, is returned unchanged.
+// Any other error, nil and errs errors included, is returned unchanged. It
+// is safe to call more than once on the same error.
 func Classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := errors.AsType[*errs.Error](err); ok {
+		return err
+	}
+	if unreachable(err) {
+		return errs.Wrap(errs.Unavailable, err, "the database is unavailable, retry later")
+	}
 	pgErr, ok := errors.AsType[*pgconn.PgError](err)
 	if !ok {
 		return err
@@ -37,6 +57,39 @@ func Classify(err error) error {
 			e.Fields = []errs.FieldError{{Pointer: "/" + pgErr.ColumnName, Detail: "must not be null"}}
 		}
 		return e
+	case "22021", "22P05": // character_not_in_repertoire (a NUL byte), untranslatable_character
+		return errs.Wrap(errs.BadRequest, err, "a value holds characters the database cannot store")
+	case "22P02", "22007", "22008", "22003": // invalid_text_representation, datetime format or range, numeric range
+		return errs.Wrap(errs.BadRequest, err, "a value is malformed or out of range")
+	}
+	switch pgErr.Code[:2] {
+	case "08", "53", "57": // connection exception, insufficient resources, operator intervention
+		if pgErr.Code != "57014" { // query_canceled: the client went away
+			return errs.Wrap(errs.Unavailable, err, "the database is unavailable, retry later")
+		}
+	}
+	if pgErr.Code == "3D000" { // invalid_catalog_name: the database was dropped or renamed
+		return errs.Wrap(errs.Unavailable, err, "the database is unavailable, retry later")
 	}
 	return err
+}
+
+// unreachable reports whether err says the connection to the database
+// failed or was lost, rather than that a statement was refused.
+func unreachable(err error) bool {
+	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
+		return true
+	}
+	if errors.Is(err, context.Canceled) {
+		return false // the client went away: nothing to retry
+	}
+	if _, ok := errors.AsType[*pgconn.ConnectError](err); ok {
+		return true
+	}
+	if pgconn.Timeout(err) {
+		return true
+	}
+	_, ok := errors.AsType[*net.OpError](err)
+	return ok
 }

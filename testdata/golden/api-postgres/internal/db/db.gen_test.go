@@ -6,7 +6,11 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
+	"fmt"
+	"net"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -59,6 +63,74 @@ func TestClassify(t *testing.T) {
 	for _, err := range []error{nil, sql.ErrNoRows, errors.New("other")} {
 		if got := db.Classify(err); got != err { // identity is the point: not errors.Is
 			t.Errorf("Classify(%v) = %v, want it unchanged", err, got)
+		}
+	}
+}
+
+// An outage of the database is Unavailable (a 503 with Retry-After), and a
+// value it cannot hold is BadRequest, whatever statement met them: each case
+// below is a real failure of the database this project uses.
+func TestClassifyOutagesAndBadValues(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	cases := map[string]struct {
+		err  error
+		code errs.Code
+	}{}
+	add := func(name string, err error, code errs.Code) {
+		if err == nil {
+			t.Fatalf("%s: no error, want one", name)
+		}
+		cases[name] = struct {
+			err  error
+			code errs.Code
+		}{err, code}
+	}
+
+	_, dialErr := net.Dial("tcp", "127.0.0.1:1") // nothing listens on port 1
+	add("connection refused", fmt.Errorf("query: %w", dialErr), errs.Unavailable)
+	add("bad connection", fmt.Errorf("query: %w", driver.ErrBadConn), errs.Unavailable)
+
+	down, err := sql.Open("pgx", "postgres://postgres@127.0.0.1:1/x?sslmode=disable&connect_timeout=2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer down.Close()
+	add("server down", down.PingContext(ctx), errs.Unavailable)
+
+	u, err := url.Parse(testutil.NewDatabaseURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/no_such_database_" + strings.ToLower(t.Name()[:4])
+	renamed, err := sql.Open("pgx", u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer renamed.Close()
+	add("database renamed", renamed.PingContext(ctx), errs.Unavailable)
+
+	conn := testutil.NewDB(t)
+	c, err := conn.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.ExecContext(ctx, "SELECT pg_terminate_backend(pg_backend_pid())")
+	add("connection terminated", err, errs.Unavailable)
+	_ = c.Close()
+
+	_, err = conn.ExecContext(ctx, "SELECT $1::text", "a\x00b")
+	add("NUL byte", err, errs.BadRequest)
+	_, err = conn.ExecContext(ctx, "SELECT $1::uuid", "not-a-uuid")
+	add("malformed uuid", err, errs.BadRequest)
+
+	for name, tt := range cases {
+		got := db.Classify(tt.err)
+		if errs.CodeOf(got) != tt.code || !errors.Is(got, tt.err) {
+			t.Errorf("%s: Classify(%v) = %v (%s), want code %s wrapping it", name, tt.err, got, errs.CodeOf(got), tt.code)
+		}
+		if again := db.Classify(got); again != got {
+			t.Errorf("%s: Classify of a classified error changed it: %v", name, again)
 		}
 	}
 }

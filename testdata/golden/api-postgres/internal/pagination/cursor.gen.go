@@ -11,7 +11,11 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
 )
 
 // After is the position a cursor points at.
@@ -28,19 +32,30 @@ func Encode(sort, value, id string) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+// errNotACursor is the answer to anything this API did not encode.
+var errNotACursor = errors.New("not a cursor returned by this API")
+
 // Decode parses a cursor; an empty cursor is the first page (nil). A cursor
 // made for another sort order is refused rather than silently misread.
+// Cursors are opaque but not signed, so a tampered one is checked like any
+// input: its id must be a UUID and its value text a database can compare.
 func Decode(cursor, sort string) (*After, error) {
 	if cursor == "" {
 		return nil, nil
 	}
 	b, err := base64.RawURLEncoding.DecodeString(cursor)
 	if err != nil {
-		return nil, errors.New("not a cursor returned by this API")
+		return nil, errNotACursor
 	}
 	var a After
-	if err := json.Unmarshal(b, &a); err != nil || a.ID == "" {
-		return nil, errors.New("not a cursor returned by this API")
+	if err := json.Unmarshal(b, &a); err != nil {
+		return nil, errNotACursor
+	}
+	if _, err := uuid.Parse(a.ID); err != nil || len(a.ID) != 36 {
+		return nil, errNotACursor
+	}
+	if !utf8.ValidString(a.Value) || strings.ContainsRune(a.Value, 0) {
+		return nil, errNotACursor
 	}
 	if a.Sort != sort {
 		return nil, errors.New("the cursor belongs to another sort order")

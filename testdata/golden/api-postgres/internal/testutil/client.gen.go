@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -117,8 +118,17 @@ func (r *Response) Problem(want int) map[string]any {
 	if p["title"] == nil || p["type"] == nil {
 		r.t.Fatalf("%s: problem without type or title: %s", r.req, r.Body)
 	}
+	for _, leak := range internals {
+		if strings.Contains(string(r.Body), leak) {
+			r.t.Fatalf("%s: the problem shows an internal (%q): %s", r.req, leak, r.Body)
+		}
+	}
 	return p
 }
+
+// internals are words of Go decoders and database drivers that no problem
+// may show a client: details speak of the API's fields and parameters.
+var internals = []string{"openapi_types", "uuid.UUID", "unmarshal", "*api.", "json: ", "strconv.", "sql: ", "SQLSTATE", "pgx", "sqlite", "time.Time", "parsing time"}
 
 // FieldErrors returns the JSON pointers named by a validation problem.
 func FieldErrors(p map[string]any) []string {
@@ -131,6 +141,11 @@ func FieldErrors(p map[string]any) []string {
 		}
 	}
 	return out
+}
+
+// HasFieldError reports whether a validation problem names pointer.
+func HasFieldError(p map[string]any, pointer string) bool {
+	return slices.Contains(FieldErrors(p), pointer)
 }
 
 // SameJSON reports whether two values encode to the same JSON.

@@ -224,7 +224,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (Page, error) {
 			arg.AfterID = sql.NullString{String: after.ID, Valid: true}
 			v, err := pagination.ParseTime(after.Value)
 			if err != nil {
-				return Page{}, errs.E(errs.BadRequest, "invalid cursor: %v", err)
+				return Page{}, errs.E(errs.BadRequest, "invalid cursor: not a cursor returned by this API")
 			}
 			arg.AfterCreatedAt = v
 		}
@@ -238,7 +238,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (Page, error) {
 			arg.AfterID = sql.NullString{String: after.ID, Valid: true}
 			v, err := pagination.ParseTime(after.Value)
 			if err != nil {
-				return Page{}, errs.E(errs.BadRequest, "invalid cursor: %v", err)
+				return Page{}, errs.E(errs.BadRequest, "invalid cursor: not a cursor returned by this API")
 			}
 			arg.AfterCreatedAt = v
 		}
@@ -252,7 +252,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (Page, error) {
 			arg.AfterID = sql.NullString{String: after.ID, Valid: true}
 			v, err := pagination.ParseString(after.Value)
 			if err != nil {
-				return Page{}, errs.E(errs.BadRequest, "invalid cursor: %v", err)
+				return Page{}, errs.E(errs.BadRequest, "invalid cursor: not a cursor returned by this API")
 			}
 			arg.AfterName = v
 		}
@@ -266,7 +266,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (Page, error) {
 			arg.AfterID = sql.NullString{String: after.ID, Valid: true}
 			v, err := pagination.ParseString(after.Value)
 			if err != nil {
-				return Page{}, errs.E(errs.BadRequest, "invalid cursor: %v", err)
+				return Page{}, errs.E(errs.BadRequest, "invalid cursor: not a cursor returned by this API")
 			}
 			arg.AfterName = v
 		}

@@ -3,7 +3,12 @@
 package db
 
 import (
+	"context"
+	"database/sql/driver"
 	"errors"
+	"io"
+	"net"
+	"syscall"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -11,15 +16,30 @@ import (
 	"example.com/shop/internal/errs"
 )
 
-// Classify translates a constraint violation into an errs error a client
-// can act on, keeping err as its cause:
+// Classify translates a database error into an errs error a client can act
+// on, keeping err as its cause:
 //   - unique or primary key: Conflict, "already exists";
 //   - foreign key: Conflict, the referenced row is missing (insert, update)
 //     or the row is still referenced (delete);
-//   - check or not-null: Invalid.
+//   - check or not-null: Invalid;
+//   - a value the database cannot represent (bad bytes, a malformed literal):
+//     BadRequest; the validator refuses these first, this is the backstop;
+//   - the database is unreachable, shutting down, renamed or too busy:
+//     Unavailable, which clients see as a 503 with Retry-After, for as long
+//     as it lasts and no longer (the pool reconnects by itself).
 //
-// Any other error, nil included, is returned unchanged.
+// Any other error, nil and errs errors included, is returned unchanged. It
+// is safe to call more than once on the same error.
 func Classify(err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := errors.AsType[*errs.Error](err); ok {
+		return err
+	}
+	if unreachable(err) {
+		return errs.Wrap(errs.Unavailable, err, "the database is unavailable, retry later")
+	}
 	sqliteErr, ok := errors.AsType[*sqlite.Error](err)
 	if !ok {
 		return err
@@ -34,5 +54,26 @@ func Classify(err error) error {
 	case sqlite3.SQLITE_CONSTRAINT_NOTNULL:
 		return errs.Wrap(errs.Invalid, err, "a required value is missing")
 	}
+	switch sqliteErr.Code() & 0xff { // the primary result code
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		// Still locked after busy_timeout: the writer is overloaded.
+		return errs.Wrap(errs.Unavailable, err, "the database is busy, retry later")
+	case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY:
+		return errs.Wrap(errs.Unavailable, err, "the database is unavailable, retry later")
+	}
 	return err
+}
+
+// unreachable reports whether err says the connection to the database
+// failed or was lost, rather than that a statement was refused.
+func unreachable(err error) bool {
+	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
+		return true
+	}
+	if errors.Is(err, context.Canceled) {
+		return false // the client went away: nothing to retry
+	}
+	_, ok := errors.AsType[*net.OpError](err)
+	return ok
 }

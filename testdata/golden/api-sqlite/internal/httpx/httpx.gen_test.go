@@ -44,6 +44,10 @@ func TestWriteErrorStatus(t *testing.T) {
 		if w.Code != tt.status {
 			t.Errorf("WriteError(%v) status = %d, want %d", tt.err, w.Code, tt.status)
 		}
+		// A 503 tells the client when to come back; nothing else does.
+		if got := w.Header().Get("Retry-After"); (got != "") != (tt.status == 503) {
+			t.Errorf("WriteError(%v): Retry-After %q on a %d", tt.err, got, w.Code)
+		}
 	}
 }
 

@@ -5,13 +5,19 @@ package httpx
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/mail"
+	"net/url"
 	"slices"
 	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -22,13 +28,36 @@ import (
 )
 
 func init() {
-	// "format: email" is checked with the validation of every other field
-	// (a 422 naming it), by the rule the generated types apply when they
-	// decode: an address net/mail accepts, without a display name.
+	// Every format the generated types decode is checked with the
+	// validation of every other field (a 422 naming it), by the rule the
+	// decoder applies, so a value the validator passes always decodes and
+	// a bad one never reaches the decoder, whose errors name Go types.
+	//  - email: an address net/mail accepts, without a display name;
+	//  - uuid: what github.com/google/uuid parses, in its 36-character form;
+	//  - date and date-time: what time.Parse accepts (a regexp alone lets
+	//    2024-02-31 through).
 	openapi3.DefineStringFormatValidator("email", openapi3.NewCallbackValidator(func(s string) error {
 		a, err := mail.ParseAddress(s)
 		if err != nil || a.Address != strings.TrimSpace(s) {
 			return errors.New("not a valid e-mail address")
+		}
+		return nil
+	}))
+	openapi3.DefineStringFormatValidator("uuid", openapi3.NewCallbackValidator(func(s string) error {
+		if _, err := uuid.Parse(s); err != nil || len(s) != 36 {
+			return errors.New("not a UUID")
+		}
+		return nil
+	}))
+	openapi3.DefineStringFormatValidator("date", openapi3.NewCallbackValidator(func(s string) error {
+		if _, err := time.Parse(time.DateOnly, s); err != nil {
+			return errors.New("want YYYY-MM-DD")
+		}
+		return nil
+	}))
+	openapi3.DefineStringFormatValidator("date-time", openapi3.NewCallbackValidator(func(s string) error {
+		if _, err := time.Parse(time.RFC3339, s); err != nil {
+			return errors.New("want RFC 3339, like 2024-05-01T12:00:00Z")
 		}
 		return nil
 	}))
@@ -110,6 +139,10 @@ func Validate(spec *openapi3.T, authorize Authorizer) (Middleware, error) {
 	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if err := checkURL(r.URL); err != nil {
+				WriteError(w, r, err)
+				return
+			}
 			route, params, err := router.FindRoute(r)
 			if err != nil && r.Method == http.MethodHead {
 				// net/http answers HEAD with the GET handler: validate it as one.
@@ -150,9 +183,109 @@ func Validate(spec *openapi3.T, authorize Authorizer) (Middleware, error) {
 				WriteError(w, r, requestError(err))
 				return
 			}
+			if err := checkBodyStrings(r); err != nil {
+				WriteError(w, r, err)
+				return
+			}
 			next.ServeHTTP(w, r)
 		})
 	}, nil
+}
+
+// checkURL refuses a path or query the server could not read faithfully.
+// Go's query parser drops a pair it cannot parse (one with a ";", a bad
+// escape) and goes on, so "?sort=a;DROP" would be served as if it had no
+// sort; text that is not UTF-8 or holds a NUL cannot be stored or compared
+// by every database. All of these are the client's mistake: 400, before any
+// handler or query sees the value.
+func checkURL(u *url.URL) error {
+	if !cleanText(u.Path) {
+		return errs.E(errs.BadRequest, "the path must be UTF-8 text without NUL characters")
+	}
+	values, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		return errs.E(errs.BadRequest, "the query string is malformed: pairs are separated by & and special characters are percent-encoded (%s)", queryProblem(err))
+	}
+	for name, vs := range values {
+		if !cleanText(name) {
+			return errs.E(errs.BadRequest, "a query parameter name is not UTF-8 text without NUL characters")
+		}
+		for _, v := range vs {
+			if !cleanText(v) {
+				return errs.E(errs.BadRequest, "query parameter %q must be UTF-8 text without NUL characters", name)
+			}
+		}
+	}
+	return nil
+}
+
+// queryProblem says what url.ParseQuery found, without the Go package
+// prefix of its error.
+func queryProblem(err error) string {
+	if ee, ok := errors.AsType[url.EscapeError](err); ok {
+		return fmt.Sprintf("invalid escape %q", string(ee))
+	}
+	if strings.Contains(err.Error(), "semicolon") {
+		return "a ; separates pairs"
+	}
+	return "unreadable pair"
+}
+
+// cleanText reports whether s is valid UTF-8 without NUL characters.
+func cleanText(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
+// checkBodyStrings refuses a JSON body with a NUL character in a string:
+// PostgreSQL cannot store one in text, and no field of this API means one.
+// It answers like a schema violation, 422 with the pointer of each value.
+// Invalid UTF-8 needs no check here: the JSON decoders replace it.
+func checkBodyStrings(r *http.Request) error {
+	if r.GetBody == nil {
+		return nil
+	}
+	body, err := r.GetBody()
+	if err != nil {
+		return nil
+	}
+	data, _ := io.ReadAll(body)
+	// A NUL can only be written as \u0000 in JSON: most bodies are passed by
+	// this one scan.
+	if !bytes.Contains(data, []byte(`\u0000`)) {
+		return nil
+	}
+	var v any
+	if json.Unmarshal(data, &v) != nil {
+		return nil // not JSON: the validator has judged it already
+	}
+	var fields []errs.FieldError
+	var walk func(v any, path []string)
+	walk = func(v any, path []string) {
+		switch v := v.(type) {
+		case string:
+			if strings.ContainsRune(v, 0) {
+				fields = append(fields, errs.FieldError{Pointer: jsonPointer(path), Detail: "must not contain NUL characters"})
+			}
+		case []any:
+			for i, e := range v {
+				walk(e, append(slices.Clip(path), fmt.Sprint(i)))
+			}
+		case map[string]any:
+			keys := make([]string, 0, len(v))
+			for k := range v {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			for _, k := range keys {
+				walk(v[k], append(slices.Clip(path), k))
+			}
+		}
+	}
+	walk(v, nil)
+	if len(fields) == 0 {
+		return nil
+	}
+	return &errs.Error{Code: errs.Invalid, Message: "the request body does not match the schema", Fields: fields}
 }
 
 // bufferBody reads the body of an operation that declares one and puts it

@@ -38,6 +38,10 @@ paths:
                 name: {type: string, minLength: 1}
                 total: {type: integer, minimum: 0}
                 tags: {type: array, items: {type: string, maxLength: 3}}
+                ref: {type: string, format: uuid}
+                day: {type: string, format: date}
+                at: {type: string, format: date-time}
+                mail: {type: string, format: email}
       responses: {"201": {description: created}}
   /things/{id}:
     get:
@@ -48,7 +52,7 @@ paths:
 `
 
 // validated returns a handler that validates against validatorSpec, within
-// a 64-byte body limit, then echoes the body it was given.
+// a 128-byte body limit, then echoes the body it was given.
 func validated(t *testing.T) http.Handler {
 	t.Helper()
 	spec, err := openapi3.NewLoader().LoadFromData([]byte(validatorSpec))
@@ -63,7 +67,7 @@ func validated(t *testing.T) http.Handler {
 		w.Header().Set("X-Handled", "yes")
 		_, _ = io.Copy(w, r.Body)
 	})
-	return httpx.Chain(echo, httpx.BodyLimit(64), validate)
+	return httpx.Chain(echo, httpx.BodyLimit(128), validate)
 }
 
 func serve(h http.Handler, method, target, contentType, body string) *httptest.ResponseRecorder {
@@ -106,10 +110,17 @@ func TestValidateRejects(t *testing.T) {
 		{"missing content type", "POST", "/things", "", `{"name":"a","total":1}`, 415, "application/json"},
 		{"malformed JSON", "POST", "/things", "application/json", `{"name":`, 400, "malformed"},
 		{"missing body", "POST", "/things", "application/json", "", 400, "required"},
-		{"too large", "POST", "/things", "application/json", `{"name":"` + strings.Repeat("a", 100) + `"}`, 413, "64 bytes"},
+		{"too large", "POST", "/things", "application/json", `{"name":"` + strings.Repeat("a", 200) + `"}`, 413, "128 bytes"},
 		{"bad path parameter", "GET", "/things/abc", "", "", 400, `"id"`},
 		{"bad query parameter", "GET", "/things/1?limit=50", "", "", 400, `"limit"`},
 		{"bad query parameter of a HEAD", "HEAD", "/things/1?limit=50", "", "", 400, `"limit"`},
+		// Go's parser drops these pairs and goes on; the server must not.
+		{"semicolon in the query", "GET", "/things/1?limit=3;DROP", "", "", 400, "query string"},
+		{"bad escape in the query", "GET", "/things/1?limit=%zz", "", "", 400, "query string"},
+		{"NUL in a query value", "GET", "/things/1?q=a%00b", "", "", 400, `"q"`},
+		{"invalid UTF-8 in a query value", "GET", "/things/1?q=%ff%fe", "", "", 400, `"q"`},
+		{"NUL in the path", "GET", "/things/1%00", "", "", 400, "path"},
+		{"invalid UTF-8 in a path outside the spec", "GET", "/elsewhere/%ff", "", "", 400, "path"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -143,9 +154,54 @@ func TestValidateReportsEveryViolation(t *testing.T) {
 	}
 }
 
+// Every format the generated types decode is a 422 with a pointer, like any
+// other schema violation, and no detail speaks of Go.
+func TestValidateFormatsAreFieldErrors(t *testing.T) {
+	t.Parallel()
+	h := validated(t)
+	tests := []struct{ field, value string }{
+		{"ref", "not-a-uuid"},
+		{"ref", "0190c5e27d4a7b3c9f1e2a3b4c5d6e7f"}, // no dashes: not the form the API writes
+		{"day", "2024-02-31"},
+		{"day", "24-1-1"},
+		{"at", "2024-05-01 12:00:00"},
+		{"at", "2024-13-01T00:00:00Z"},
+		{"mail", "Ada <ada@example.com>"},
+		{"name", "a\\u0000b"}, // a NUL cannot be stored in PostgreSQL text
+		{"tags/0", "\\u0000"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.field+"="+tt.value, func(t *testing.T) {
+			body := `{"name":"a","total":1,"` + tt.field + `":"` + tt.value + `"}`
+			if field, _, ok := strings.Cut(tt.field, "/"); ok { // an array item
+				body = `{"name":"a","total":1,"` + field + `":["` + tt.value + `"]}`
+			}
+			w := serve(h, "POST", "/things", "application/json", body)
+			var p httpx.Problem
+			_ = json.Unmarshal(w.Body.Bytes(), &p)
+			if w.Code != 422 || len(p.Errors) != 1 || p.Errors[0].Pointer != "/"+tt.field {
+				t.Fatalf("= %d %s, want a 422 with one error at /%s", w.Code, w.Body, tt.field)
+			}
+			for _, leak := range []string{"uuid.UUID", "unmarshal", "time.Time", "parsing time", "openapi_types"} {
+				if strings.Contains(w.Body.String(), leak) {
+					t.Errorf("the problem speaks of Go (%q): %s", leak, w.Body)
+				}
+			}
+		})
+	}
+	for _, good := range []string{
+		`"ref":"0190c5e2-7d4a-7b3c-9f1e-2a3b4c5d6e7f"`, `"day":"2024-02-29"`,
+		`"at":"2024-05-01T12:00:00.5+02:00"`, `"mail":"ada@example.com"`,
+	} {
+		if w := serve(h, "POST", "/things", "application/json", `{"name":"a","total":1,`+good+`}`); w.Code != 200 {
+			t.Errorf("valid %s = %d %s, want it passed", good, w.Code, w.Body)
+		}
+	}
+}
+
 func TestValidateChunkedBodyOverLimit(t *testing.T) {
 	t.Parallel()
-	r := httptest.NewRequest("POST", "/things", io.MultiReader(strings.NewReader(strings.Repeat(" ", 100)+"{}")))
+	r := httptest.NewRequest("POST", "/things", io.MultiReader(strings.NewReader(strings.Repeat(" ", 200)+"{}")))
 	r.ContentLength = -1 // unknown, as for a chunked request: only reading finds the excess
 	r.Header.Set("Content-Type", "application/json")
 	w := httptest.NewRecorder()

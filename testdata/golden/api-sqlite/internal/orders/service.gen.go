@@ -232,7 +232,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (Page, error) {
 			arg.AfterID = sql.NullString{String: after.ID, Valid: true}
 			v, err := pagination.ParseTime(after.Value)
 			if err != nil {
-				return Page{}, errs.E(errs.BadRequest, "invalid cursor: %v", err)
+				return Page{}, errs.E(errs.BadRequest, "invalid cursor: not a cursor returned by this API")
 			}
 			arg.AfterCreatedAt = v
 		}
@@ -247,7 +247,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (Page, error) {
 			arg.AfterID = sql.NullString{String: after.ID, Valid: true}
 			v, err := pagination.ParseTime(after.Value)
 			if err != nil {
-				return Page{}, errs.E(errs.BadRequest, "invalid cursor: %v", err)
+				return Page{}, errs.E(errs.BadRequest, "invalid cursor: not a cursor returned by this API")
 			}
 			arg.AfterCreatedAt = v
 		}
@@ -262,7 +262,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (Page, error) {
 			arg.AfterID = sql.NullString{String: after.ID, Valid: true}
 			v, err := pagination.ParseString(after.Value)
 			if err != nil {
-				return Page{}, errs.E(errs.BadRequest, "invalid cursor: %v", err)
+				return Page{}, errs.E(errs.BadRequest, "invalid cursor: not a cursor returned by this API")
 			}
 			arg.AfterNumber = v
 		}
@@ -277,7 +277,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (Page, error) {
 			arg.AfterID = sql.NullString{String: after.ID, Valid: true}
 			v, err := pagination.ParseString(after.Value)
 			if err != nil {
-				return Page{}, errs.E(errs.BadRequest, "invalid cursor: %v", err)
+				return Page{}, errs.E(errs.BadRequest, "invalid cursor: not a cursor returned by this API")
 			}
 			arg.AfterNumber = v
 		}
