@@ -7,18 +7,29 @@
 #
 #   bench/serve.sh                          # 5s measured, 16 connections
 #   DURATION=10s CONCURRENCY=32 bench/serve.sh
+#   SMOKE=1 bench/serve.sh                  # CI: a short run that proves the script works
 #
 # Numbers depend on the machine: each server shares the machine's cores with
 # the load generator (all on 127.0.0.1), so absolute req/s are only
 # comparable within one run; the ratio is the figure to watch. The servers
 # are measured one after the other, each running only while measured.
 # The generated server logs every request at info (to a file here), as it
-# ships; export LOG_LEVEL=warn to measure it without its access log.
+# ships; export LOG_LEVEL=warn to measure it without its access log. Its
+# rate limiter stays on, with a limit the load generator cannot reach, so
+# that its cost is measured but no request is refused.
 set -euo pipefail
 
+if [[ -n ${SMOKE:-} ]]; then
+	DURATION=${DURATION:-1s}
+	CONCURRENCY=${CONCURRENCY:-4}
+	WARMUP=${WARMUP:-200ms}
+fi
 DURATION=${DURATION:-5s}
 CONCURRENCY=${CONCURRENCY:-16}
 WARMUP=${WARMUP:-1s}
+export RATE_LIMIT=${RATE_LIMIT:-1000000} RATE_LIMIT_BURST=${RATE_LIMIT_BURST:-1000000}
+# Stopping a server between measurements needs no load-balancer delay.
+export SHUTDOWN_DELAY=0s
 
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$bench")

@@ -63,15 +63,23 @@ func OpenAPI(spec []byte, opts OpenAPIOptions) ([]byte, error) {
 			Strict:        true,
 			EmbeddedSpec:  true,
 		},
+		// SkipPrune: oapi-codegen would delete the components nothing
+		// references from the document it embeds, and the served spec must
+		// be the user's whole contract.
 		OutputOptions: oapi.OutputOptions{
 			NameNormalizer: string(oapi.NameNormalizerFunctionToCamelCaseWithInitialisms),
+			SkipPrune:      true,
 		},
 		// Required read-only fields (id, timestamps) are always present in
 		// responses, so they are values, not pointers; enum constants carry
 		// their type's name so two enums may share a value.
+		// The embedded spec is what the server serves at /openapi.json: it
+		// keeps the user's operationIds as written, so a client generated
+		// from it is the client generated from api/openapi.yaml.
 		Compatibility: oapi.CompatibilityOptions{
-			DisableRequiredReadOnlyAsPointer: true,
-			AlwaysPrefixEnumValues:           true,
+			DisableRequiredReadOnlyAsPointer:                true,
+			AlwaysPrefixEnumValues:                          true,
+			PreserveOriginalOperationIdCasingInEmbeddedSpec: true,
 		},
 		NoVCSVersionOverride: &oapiVersion,
 	}

@@ -194,7 +194,8 @@ func paths(n Names, fields []Field, filters, sorts []string, owned bool) *yaml.N
 		"post", op("create"+n.Schema, "Create "+a+" "+n.Title, seq(paramRef("IdempotencyKey")),
 			"requestBody", requestBody(n.Schema+"Create"),
 			"responses", responses("201", mapping("description", "Created.",
-				"headers", mapping("Location", mapping("required", true, "schema", mapping("type", "string"))),
+				"headers", mapping("Location", mapping("required", true, "schema", mapping("type", "string")),
+					"ETag", mapping("required", true, "schema", mapping("type", "string"))),
 				"content", jsonBody(n.Schema)))),
 	)
 	item := mapping(

@@ -42,6 +42,19 @@ type Operation struct {
 	Secured  bool      // a security requirement applies: callers need a token
 	Roles    []string  // the x-roles extension: callers need one of them
 	Query    []string  // names of its query parameters (the path item's too)
+	// Headers are the response headers the spec declares, by status code
+	// ("201" -> Location, ETag): the generated Go types have a field for
+	// each, and only for those.
+	Headers map[string][]string
+}
+
+// HasHeader reports whether the response with the given status declares a
+// header (case-insensitively, as HTTP compares names).
+func (o *Operation) HasHeader(status, name string) bool {
+	if o == nil {
+		return false
+	}
+	return slices.ContainsFunc(o.Headers[status], func(h string) bool { return strings.EqualFold(h, name) })
 }
 
 // CRUDOps holds a resource's conventional operations; nil when the spec
@@ -215,6 +228,17 @@ func (r *resolver) operations(p *Project) {
 					if pr.Value != nil && pr.Value.In == openapi3.ParameterInQuery {
 						o.Query = append(o.Query, pr.Value.Name)
 					}
+				}
+			}
+			if op.Responses != nil {
+				for status, res := range op.Responses.Map() {
+					if res.Value == nil || len(res.Value.Headers) == 0 {
+						continue
+					}
+					if o.Headers == nil {
+						o.Headers = map[string][]string{}
+					}
+					o.Headers[status] = sortedKeys(res.Value.Headers)
 				}
 			}
 			if raw, ok := op.Extensions["x-roles"].([]any); ok {

@@ -81,7 +81,7 @@ func (e ListTagsParamsSort) Valid() bool {
 	}
 }
 
-// AuthCredentials defines model for AuthCredentials.
+// AuthCredentials What login takes. Any password is checked against the account, so there is no policy here beyond a bound on the work of hashing.
 type AuthCredentials struct {
 	Email    openapi_types.Email `json:"email"`
 	Password string              `json:"password"`
@@ -91,6 +91,9 @@ type AuthCredentials struct {
 type AuthEmail struct {
 	Email openapi_types.Email `json:"email"`
 }
+
+// AuthNewPassword The password policy (NIST SP 800-63B) of sign-up and reset. The server also counts at most 128 bytes of UTF-8 after NFKC normalisation, and refuses passwords from breach lists and the account's own e-mail address, with a 422 naming /password.
+type AuthNewPassword = string
 
 // AuthProblemBody defines model for AuthProblemBody.
 type AuthProblemBody struct {
@@ -113,8 +116,17 @@ type AuthRefresh struct {
 
 // AuthReset defines model for AuthReset.
 type AuthReset struct {
-	Password string `json:"password"`
-	Token    string `json:"token"`
+	// Password The password policy (NIST SP 800-63B) of sign-up and reset. The server also counts at most 128 bytes of UTF-8 after NFKC normalisation, and refuses passwords from breach lists and the account's own e-mail address, with a 422 naming /password.
+	Password AuthNewPassword `json:"password"`
+	Token    string          `json:"token"`
+}
+
+// AuthSignup defines model for AuthSignup.
+type AuthSignup struct {
+	Email openapi_types.Email `json:"email"`
+
+	// Password The password policy (NIST SP 800-63B) of sign-up and reset. The server also counts at most 128 bytes of UTF-8 after NFKC normalisation, and refuses passwords from breach lists and the account's own e-mail address, with a 422 naming /password.
+	Password AuthNewPassword `json:"password"`
 }
 
 // AuthToken defines model for AuthToken.
@@ -223,6 +235,9 @@ type Cursor = string
 // ID defines model for ID.
 type ID = openapi_types.UUID
 
+// IdempotencyKey defines model for IdempotencyKey.
+type IdempotencyKey = string
+
 // IfMatch defines model for IfMatch.
 type IfMatch = string
 
@@ -250,6 +265,11 @@ type ListNotesParams struct {
 
 // ListNotesParamsSort defines parameters for ListNotes.
 type ListNotesParamsSort string
+
+// CreateNoteParams defines parameters for CreateNote.
+type CreateNoteParams struct {
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
 
 // DeleteNoteParams defines parameters for DeleteNote.
 type DeleteNoteParams struct {
@@ -280,6 +300,11 @@ type ListTagsParams struct {
 
 // ListTagsParamsSort defines parameters for ListTags.
 type ListTagsParamsSort string
+
+// CreateTagParams defines parameters for CreateTag.
+type CreateTagParams struct {
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
 
 // DeleteTagParams defines parameters for DeleteTag.
 type DeleteTagParams struct {
@@ -315,7 +340,7 @@ type AuthResetPasswordJSONRequestBody = AuthReset
 type AuthRefreshJSONRequestBody = AuthRefresh
 
 // AuthSignupJSONRequestBody defines body for AuthSignup for application/json ContentType.
-type AuthSignupJSONRequestBody = AuthCredentials
+type AuthSignupJSONRequestBody = AuthSignup
 
 // CreateNoteJSONRequestBody defines body for CreateNote for application/json ContentType.
 type CreateNoteJSONRequestBody = NoteCreate
@@ -360,7 +385,7 @@ type ServerInterface interface {
 	ListNotes(w http.ResponseWriter, r *http.Request, params ListNotesParams)
 	// CreateNote Create a note
 	// (POST /notes)
-	CreateNote(w http.ResponseWriter, r *http.Request)
+	CreateNote(w http.ResponseWriter, r *http.Request, params CreateNoteParams)
 	// DeleteNote Delete a note
 	// (DELETE /notes/{id})
 	DeleteNote(w http.ResponseWriter, r *http.Request, id ID, params DeleteNoteParams)
@@ -375,7 +400,7 @@ type ServerInterface interface {
 	ListTags(w http.ResponseWriter, r *http.Request, params ListTagsParams)
 	// CreateTag Create a tag
 	// (POST /tags)
-	CreateTag(w http.ResponseWriter, r *http.Request)
+	CreateTag(w http.ResponseWriter, r *http.Request, params CreateTagParams)
 	// DeleteTag Delete a tag
 	// (DELETE /tags/{id})
 	DeleteTag(w http.ResponseWriter, r *http.Request, id ID, params DeleteTagParams)
@@ -583,8 +608,35 @@ func (siw *ServerInterfaceWrapper) ListNotes(w http.ResponseWriter, r *http.Requ
 // CreateNote operation middleware
 func (siw *ServerInterfaceWrapper) CreateNote(w http.ResponseWriter, r *http.Request) {
 
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateNoteParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateNote(w, r)
+		siw.Handler.CreateNote(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -806,8 +858,35 @@ func (siw *ServerInterfaceWrapper) ListTags(w http.ResponseWriter, r *http.Reque
 // CreateTag operation middleware
 func (siw *ServerInterfaceWrapper) CreateTag(w http.ResponseWriter, r *http.Request) {
 
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateTagParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "Idempotency-Key", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Idempotency-Key", Err: err})
+			return
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateTag(w, r)
+		siw.Handler.CreateTag(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1440,7 +1519,8 @@ func (response ListNotesdefaultApplicationProblemPlusJSONResponse) VisitListNote
 }
 
 type CreateNoteRequestObject struct {
-	Body *CreateNoteJSONRequestBody
+	Params CreateNoteParams
+	Body   *CreateNoteJSONRequestBody
 }
 
 type CreateNoteResponseObject interface {
@@ -1448,6 +1528,7 @@ type CreateNoteResponseObject interface {
 }
 
 type CreateNote201ResponseHeaders struct {
+	ETag     string
 	Location string
 }
 
@@ -1463,6 +1544,7 @@ func (response CreateNote201JSONResponse) VisitCreateNoteResponse(w http.Respons
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
@@ -1671,7 +1753,8 @@ func (response ListTagsdefaultApplicationProblemPlusJSONResponse) VisitListTagsR
 }
 
 type CreateTagRequestObject struct {
-	Body *CreateTagJSONRequestBody
+	Params CreateTagParams
+	Body   *CreateTagJSONRequestBody
 }
 
 type CreateTagResponseObject interface {
@@ -1679,6 +1762,7 @@ type CreateTagResponseObject interface {
 }
 
 type CreateTag201ResponseHeaders struct {
+	ETag     string
 	Location string
 }
 
@@ -1694,6 +1778,7 @@ func (response CreateTag201JSONResponse) VisitCreateTagResponse(w http.ResponseW
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
@@ -2227,8 +2312,10 @@ func (sh *strictHandler) ListNotes(w http.ResponseWriter, r *http.Request, param
 }
 
 // CreateNote operation middleware
-func (sh *strictHandler) CreateNote(w http.ResponseWriter, r *http.Request) {
+func (sh *strictHandler) CreateNote(w http.ResponseWriter, r *http.Request, params CreateNoteParams) {
 	var request CreateNoteRequestObject
+
+	request.Params = params
 
 	var body CreateNoteJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -2372,8 +2459,10 @@ func (sh *strictHandler) ListTags(w http.ResponseWriter, r *http.Request, params
 }
 
 // CreateTag operation middleware
-func (sh *strictHandler) CreateTag(w http.ResponseWriter, r *http.Request) {
+func (sh *strictHandler) CreateTag(w http.ResponseWriter, r *http.Request, params CreateTagParams) {
 	var request CreateTagRequestObject
+
+	request.Params = params
 
 	var body CreateTagJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -2495,45 +2584,49 @@ func (sh *strictHandler) UpdateTag(w http.ResponseWriter, r *http.Request, id ID
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"3Fpfc9s2Ev8qGFxn7qHUHzvN3FV5Sh274xs39cRu78HxuTCxItGQAAMsbaseffcbACRFSqQs2aLS8ZNN",
-	"Ctxd7G/3t4slH2mo0kxJkGjo5JFmTLMUELS7Osq1Udr+x8GEWmQolKQT+mvGvuZAQvczmWqVEoyBZBru",
-	"hMoNyVgE/zREwgPe+EVDGlBhH/2ag57RgEqWAp1Q/ysNqAljSJlVlbKHM5ARxnTy9uAwoDjL7EqDWsiI",
-	"zucBPf1g1zlxGcN4IU1wGlANX3OhgdMJ6hzqkqdKpwzphOa5W9kiefoLwzCuxMfAOOiFgtPpwC+oi20T",
-	"81FJeFKUXbSRvDORClyF4ZxFQIz4C7q8m7jn6rI5TFmeIJ0cjoOFP4TEN4c0sK4XaZ7SycF4HNBUyOKq",
-	"cpWQCBFoOrdWaTCZkgZcqLzPMT7X6jaB1F6GSiJIZzPLskSEzNo8yvyK7/80dgOPNcO+0zClE/qP0SIe",
-	"R/5XM6rJ/knxmdfedMV7SUBrpQPCDGGSfDo5Ij/+8PZfpNA4pPOA9mVfKfd5ds1LfCo/HmngIFGwxN1i",
-	"nAsrjiXnWmWgUViXT1liIKBZ7dYjhZSJpBHq/k5Qz6o3FvulIAtoxoy5V5ovpeDB4b9dJFTXbWmzSLmr",
-	"SmEl77p6Qt3+CSFaZXaXx6Wt+9hfq5FdltVjzXJiwwQOWNiw4kKHtFskEFKz1bOZsrml2/O/bnq5MCil",
-	"te2iuMG0ZjN7LaRBJkNoVW2lg8EbwVt/NsgwN7WfKhIIKApM2oX6G09txv1aiqlUdeHyCaYaTLxlzGj/",
-	"1A2qLyCXovuw4LmNo7sprNtQA7ilmc/Ov4DuZGdeyAZ5e1lq22JzO7RwrVktOcfCEIxZoL+atQ+Z0GBu",
-	"hFytsGdiCihSIGrqOhwvjDhhARGSGAiV5GZIg5bsWIm8duRuylwBaavtFf0JmAZd22mHQxpbW1bXEN7Y",
-	"ZZcHfzOef5r+CzUwBH7DsMG7nCEMrGtoS0B203T70ps70GIqoE5At0olwKRjL75B9xZQrRJosm8HK5W8",
-	"uOROJ7U01AtbsS+o+6PNkScCEn5sC8E3pP+PCmFV/W1Rz5o5aLNQ5knCbi2T+5Z5xbwNgkAD47/KZNYp",
-	"ox3FJx/LhJRdgVGVn61oJaB5xl+4nbbQKauY83NleMN5DdVdyB259Vsy7AvAXXi4Oh0UKnbl8WUid0K6",
-	"tm9PNavBW+V09c+6jtwlQEsfVDuRWhFPuGYZZKe5KaRrE785mJ/EMBWyfvegF1R3iOLKXmtHqpe0yeuw",
-	"rDHqq+xsL1n0rKrbF+H62cEjhQeWZtYH7hEho0EiDDaPWm9XYiZjiKBt7/S/Kzb4azz4cXD9/Xd0byTs",
-	"rN+Ocy9Z9CzKLR21E38s7cXJ7jB2FwRpg+5b8eMli3ZEj7tGYMlUSxEQ5lrg7ML6reBk153bhnlxdVJG",
-	"73/+e1nO2xzn+k6+khwjZn5MJORUrZ43LmMgoZKoWYj2zCEVghmSi5hlYAJyxxLB3aSK6DwBQ5jkxDrE",
-	"3TMkEXfwWcag4R2J1C0Lv4DkwxlLE2LYzJBY3RMNRuU6tA9rIAaVBj4kJ8Aw10BYjjFhnBt73PksR+66",
-	"psEqtAehhRNI6SLid01yA5zcQqLuh+SYC/wsbxXGZCoSuwWMwRovyR+VgSQCaRXAH8PPsuLMCXWbJ+/P",
-	"T2lA70Ab76Lx8GA4tmGkMpAsE3RC3wzHwzfu6Iqxg8iZPXKt+8i17n6Oo4yjmmo7p5xO3Mnnd7fmuGz9",
-	"fdUoxz8do8LtR5j+4Dxvpo1NrOVZ6uH4h9XQ+L04grhJZtWotWutpNVHpz6e8zRlekYn9EjJqdApYZLA",
-	"wO7cwq7t6fZeYOxAdgdIYkAiQUXcJBlZZNzR04b/tZXofZ2oyJ+fu5185pb059761HQjJ493j65pnQET",
-	"CfeFMzMm9K4QPH4IYyYjqPCTnJTTGzJV2qs061FTOT4Jm13TH27lVO+5iXGmogg4UTnuyrGf4E59AcJI",
-	"MVEpsLP+FWjIfawSIFOWimS2xrm+NEXQ4ddffIPTY0S6eU5LPLoiw5JEyMiS9UvjsaB/Orlq1sar6/l1",
-	"3avLate4rozi0VTpSDUCdCm1kntb15g096ANORwfBuQ+BoxBE6Vt+fRju4LZYv8ShoWhyiUOadCCy4lT",
-	"eV5OQfuLe19uNor6w9Wdn07X7CyosbowREkft2y2qwy5sGWbLdhGgwEsNG6Cqy4H5N2842boe4DBz+qf",
-	"Sz6lgcRTMX9H4A70jBgwtl+pzY0tLhYM7ciF7w4JJMwVmAoMV79ZgUk1DO6ARC/eqazDwi/6mxSBb1W4",
-	"3zksm0XBdUfC+K43z3ZWghQyXC1BQqKq4BbrKNSISObZelgv/Jq/UUt2sLcCaF1YZOU7wogf8HtNvTKn",
-	"nzTUuLodQ3f26ewfzoTBj25F0Phi56rdrsWSkf+SZB48ubD49MeubDrvQmkkX2D2jmQapuLB083ANZx2",
-	"JUhuK7zSHDq/+jFKNz9LKd98NcY2g8ZVOUkbLE+PF+f3x1Zl1Rx+5QubaiJqG5XeOKaaabcyTMYiWJz0",
-	"twqyZ3VhNnS8slrg+etr9x6qjSx80Lqhej9kUXvtsWee8G8KVpHx1nAbwf7LLaf5THkl/ruCru/MlgNz",
-	"3juqJas4ZFuArShl9Cj43LcxCfgJXBPqD+5+AfV23FJ+PNeSTS2dk1fE9xDyXlO3c4J2kv0Z8JluWHz8",
-	"1zuxdJY3hbAUu8fFi4bt4vZNG3YfFZJU8WIetQMt/QbAz75H7kJ/S3g/OFSz8uPOZtD4wfYO0qcfji3m",
-	"7nvustcFavFuZncB228oeQeuJ1p/b03rdmkXvLLOrXjvNlh6cVVB0ycRlu/E1jZYFpUXFJtmA4UewRJ9",
-	"9/ep9slGcz+ZvXiBuefmyb1FfDW9EzqAmpgG9GFQfFd2RRlPhawl+YbNlAf+lfVSGzuru7t6nl/21Fx1",
-	"hLYtWciiV99aLfVObWj30jm9PFd6oddv0zeticGybdpVLO6pa9qcYp14fVeGQK4TOqEjh3HxePn5R9F7",
-	"2X6nuOEWzK/n/w8AAP//",
+	"5Fpfc9s2Ev8qO7jO9G5K/bHc3KXKU+LYN766rid22gfH50LkikRNAgwAWlY9+u43AEiKlEhZkiUnk3uy",
+	"SYG7i90ffrtY4JH4IkkFR64VGT6SlEqaoEZpn44yqYQ0/wWofMlSzQQnQ/JrSj9nCL79GcZSJKAjhFTi",
+	"PROZgpSG+L0Cjg/61g3qEo8w8+nnDOWUeITTBMmQuF+JR5QfYUKNqoQ+nCEPdUSGrw4GHtHT1IxUWjIe",
+	"ktnMI6fvzTgrLqU6mktjAfGIxM8ZkxiQoZYZViWPhUyoJkOSZXZkg+QAk1Ro5P70Z5yWWiKkAcq5nsqw",
+	"jhnXYv7g1atGJeNfqPajdunjjhtQFdsk5lxwfFKUGbSWvDOWML0c6wsaIij2F7aFMLbfVWUHOKZZrMlw",
+	"0PfmTmdcHw6IZxzEkiwhw4N+3yMJ4/lT6SrGNYYoycxYJVGlgiu0eHyb6ehCilGMiXn0BdfIrc00TWPm",
+	"U2NzL3UjfvhTmQk8Vgz7TuKYDMnfenPQ99yvqleR/U4EU6e97oq3HFBKIT2gCiiHDydH8NOPr/4FucYu",
+	"mXlkX/YVcreza1bEp/TjkcQAuWY0tq9oEDAjjsYXUqQoNTMuH9NY4aK63yOqIRYh46DpHaouvOVTSKlS",
+	"EyEDYAr8CP07DICGlHGlLTlQ3xcZ1x4oYZ4lmoFcQCpi5k/BvhnhVPAAKIxExgMQ3H45EfIOxBgiqiLG",
+	"Q4PDtGLjI8GEsri2wN0br7oYDw0YF1DvkcLqhZV7MHhtoVk+N63jOdFclwpLeTflF2L0J/raKDNuPy5s",
+	"XenwHc2v0cg2y85xclHxRj3mV4beiwjnIfv7+enlFVxewOt+v/PPw3f/MEFSLOSdLAXKA5CoUHfBfKtQ",
+	"3qMEGisBFgcKqIZEKA0Hg9cwmmpU5vOPVyed10DHGiWcn/x8BNxMOWbKLh0vFzvOFKrSHuUy0Egi9SOI",
+	"mTLCeVBF3fcKxIQDdowHgAaBRKU8mDAdAYUfBwPgNGE8hF4htFv37hIgBg1gWqQQk09rgQxQ55Fc+tYu",
+	"YDuIaUzURt+mwlCmbKb1KgCKgV4hrQkL+QsqJZ2aZ7OCKfexUbWRjkrfsqDxZ6WpzlTlp5LbPaKZjpuF",
+	"uhdPTcb+WogpVbWh+wOOJapow5Un3Ve3WtwhX8zuefpamyPqwtoNVag3NLPKYk/luOoyN77excyckDXY",
+	"75KFPEtfiv687R2zLb1fFe7cYH47DMFKsxpIhfo+KjWH9zItPaRMorplfDknnLExapag4e2ca1EpsMI8",
+	"YBwU+oIHqku8huW/tLSWacD8cluQAXJTJV6Td0glyspMWxxSm9qiuprw2izbPPhROYKt+8+XSDUGt1TX",
+	"8BlQjR3jGtKAyXY4Nw+9vUfJxgyrDDsSIkbKLT0Ha2xtPCJFjPX00kK7BfEvuNNKLQx1wpbs86r+aHLk",
+	"CcM4ODaZ7gvmt3OhcVn9KE/Y9TVoViHP4piOTKpy+8kl89YAgUQa/MrjaauM5ig++VnKOG8DRplfN6IV",
+	"j2Rp8MzpNEGnSNPWz6XhNefVVLdF7siO35BhnxHcuYfLXW2uYlceXyRyK6Rt+mY3vgzeck2X/6xKdnYB",
+	"NBR6lXaNEfGEaxaDbDXXhbRN4qMN85MxTBivvj3YS1R3GMWluVZaAc/ZB6yKZYVRv8nS/YqGW2XdfRGu",
+	"63k9EnygSWp8YD9hPOyYfWe9JH21hJmUao3S1E7/vaadv/qdnzo3P3xHXoyErfWbce4VDbei3MJRO/HH",
+	"wlys7BZjd0GQBnRfih+vaLgjetx1BBZMNRSBfiaZnl4av+WcbKtzUzDPn04K9P7n96uiT2w511XypeRI",
+	"69S1Nxkfi+YelC+4ltTXZs/BhUbVhcuIpqg8uKcxC2ybCGQWo+sBGYfYdwpido+feIQS30AoRtS/Qx50",
+	"pzSJQdGpgkhMQKISmfTNxxJBaSEx6MIJUp1JBJrpCGgQKLPd+cR79rmioWg6zZ0AhYvAzRoyhQGMMBaT",
+	"LhwHTH/iI6EjGLPYTEFHaIzn8EdpIITIjQL8o/uJl5w5JHby8PbilHjkHqVyLup3D7p9AyORIqcpI0Ny",
+	"2O13D+3WVUc2RNbsni3de7Z0d40qoSzVlNM5DQz2Mx39ZsccF6W/yxpFf6ulxb15691tnGf1ZWMW1uIZ",
+	"wKD/4zI0fsu3ILYDXxZqzVpLadWWv8NzliRUTsmQHAk+ZjIButgzdC1DE2S7gQSFXIMWYE9ANA2V3Xoa",
+	"+N8Yic7Xtle+2slndsj+3Fvt9q/l5P7uo6sazy6A4yR3ZkqZ3FUEjx/8iPIQy/jxYN7AHgvpVKrVUROZ",
+	"fjJsZsz+4la0LbddGGciDDEAkeldOfYD3os7BAp5RyWPnfEv0womkYgRxjRh8XSFc11qCrHFr7+4AmeP",
+	"iLT9nAY82iRD45jx0JD1c/GY0z8ZXtdz4/XN7Kbq1UW1K1xXoLg3FjIUNYAuLK14YvIa5WqCUsGgP/Bg",
+	"EqGOUIKQJn26tl3ObJE7PMxPTLrEa4jLiVVZtkn3h3uXbtZC/WB55qfjFTPzKqzOFAjucEunu1ohl2jP",
+	"MEu2scdgucZ14iqLE4B23rGHBC8QBncYsS35FAaCo+LgDeA9yikoVKZeqfSNTVxMMKQll2B3kdBAbYIp",
+	"g5Ef+bmYlM3glpDI+aHRqli4QV9JEvhSifuNjWU9KdjqiClX9WbpzlKQ0FQvpyDGtSjDzVZRqCqPodrD",
+	"mh9V7S+quYK1gnrwYrnPeC9fkG+AguvtO017JU3XZKjQdHP47LantXSImdLndoRXu8l23WzXfEjPXX6a",
+	"eU8OzK/EmZF1510KqeEOp28glThmD45pOrbWNCORBya5Cxlg6204JWT9JlVx6FXr2HRqT0UTrbPYOJ5v",
+	"3R8blZUt+KVLYWUz1NQoe6OXsp3dSC4pDXG+yd8IZFsVYGdMaaesAjz3fGOPoJp4wgXC9tM3BdzCTUPn",
+	"6d0TTeXI5IWJxp0yLIfWWWPv17jbilbzcd7obb+82XBhUTjDNvtutncoFVRm4dSAppLHeo8smLmyKUbX",
+	"8avjy73fDl/5JdOGJdxQqb23ioIXWGdOU7tzvGZmD1Fv6Yb5Jdm9s1lrThUan413I/qwKXbnQkMigrz/",
+	"tQMt+wXAv11N3hb9DcP73kY1LS5B10HjjjZ2sHz2w8t5n/+Fq/pVQM3PgnYH2P1CyTlwNdG6dyvqxSsz",
+	"4BsrF/Nzvs7CQVkZmn0SYXEGt7KqM1F5RrKpV23aRbCIvv37VM1m0PyVlmzzE9cXrtjssef/dcGmLSrq",
+	"QPLIQye/PHdNaJAwXmGWNSu4rdD2tRdwazurvaTbzi8vVNG1LAeTJzUNv/l6bqFga4r2Xsq156+VvVDy",
+	"lynWVmCwqNV2hcUXKtXWp1grXt4XEMhkTIakZ2Ocf17ccckLPlNk5S/sgNnN7H8BAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

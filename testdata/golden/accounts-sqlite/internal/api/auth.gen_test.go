@@ -11,10 +11,40 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
 
+	"example.com/notes/internal/api"
+	"example.com/notes/internal/auth"
 	"example.com/notes/internal/testutil"
 )
 
 // The attacks of feature auth, each against a real server and database.
+
+// The password policy the server enforces is the one the spec publishes,
+// on sign-up and reset; login takes any password an account may have.
+func TestPasswordPolicyIsInTheSpec(t *testing.T) {
+	t.Parallel()
+	spec, err := api.GetSpec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy := spec.Components.Schemas["AuthNewPassword"]
+	if policy == nil || policy.Value == nil {
+		t.Fatal("the spec has no AuthNewPassword schema")
+	}
+	p := auth.DefaultPasswordPolicy
+	if v := policy.Value; v.MinLength != uint64(p.MinLength) || v.MaxLength == nil || *v.MaxLength != uint64(p.MaxBytes) {
+		t.Errorf("spec says %d..%v characters, the server %d characters..%d bytes", v.MinLength, v.MaxLength, p.MinLength, p.MaxBytes)
+	}
+	for _, name := range []string{"AuthSignup", "AuthReset"} {
+		if ref := spec.Components.Schemas[name].Value.Properties["password"].Ref; ref != "#/components/schemas/AuthNewPassword" {
+			t.Errorf("%s.password is %q, want the policy", name, ref)
+		}
+	}
+	c := testutil.NewAuthServer(t).Client(t, "")
+	short := c.Do(http.MethodPost, "/auth/signup", map[string]any{"email": "short@example.com", "password": strings.Repeat("x", p.MinLength-1)}).Problem(http.StatusUnprocessableEntity)
+	if !testutil.HasFieldError(short, "/password") {
+		t.Errorf("a short password: %v, want an error at /password", short)
+	}
+}
 
 func TestAuthSignupAndLogin(t *testing.T) {
 	t.Parallel()
@@ -35,13 +65,21 @@ func TestAuthSignupAndLogin(t *testing.T) {
 		t.Fatalf("weak password: errors %v, want /password", ptrs)
 	}
 
-	tokens := c.Do(http.MethodPost, "/auth/login", map[string]any{"email": "ada@example.com", "password": "correct horse battery staple"}).Expect(http.StatusOK).JSON()
+	login := c.Do(http.MethodPost, "/auth/login", map[string]any{"email": "ada@example.com", "password": "correct horse battery staple"}).Expect(http.StatusOK)
+	tokens := login.JSON()
 	if tokens["token_type"] != "Bearer" || tokens["access_token"] == "" || tokens["refresh_token"] == "" {
 		t.Fatalf("login = %v", tokens)
 	}
-	me := s.Client(t, tokens["access_token"].(string)).Do(http.MethodGet, "/auth/me", nil).Expect(http.StatusOK).JSON()
-	if me["id"] != u["id"] {
+	meRes := s.Client(t, tokens["access_token"].(string)).Do(http.MethodGet, "/auth/me", nil).Expect(http.StatusOK)
+	if me := meRes.JSON(); me["id"] != u["id"] {
 		t.Fatalf("me = %v, want %v", me["id"], u["id"])
+	}
+	// Tokens and the account are never stored by a cache on the way.
+	refreshed := c.Do(http.MethodPost, "/auth/refresh", map[string]any{"refresh_token": tokens["refresh_token"]}).Expect(http.StatusOK)
+	for name, res := range map[string]*testutil.Response{"login": login, "refresh": refreshed, "me": meRes} {
+		if cc := res.Header.Get("Cache-Control"); cc != "no-store" {
+			t.Errorf("%s: Cache-Control %q, want no-store", name, cc)
+		}
 	}
 
 	// Uniform failures: a wrong password and an unknown account look alike.

@@ -66,8 +66,11 @@ func (h *Server) CreateNote(ctx context.Context, req CreateNoteRequestObject) (C
 	}
 	out := noteFromStore(row)
 	return CreateNote201JSONResponse{
-		Body:    out,
-		Headers: CreateNote201ResponseHeaders{Location: "/notes/" + out.ID.String()},
+		Body: out,
+		Headers: CreateNote201ResponseHeaders{
+			Location: "/notes/" + out.ID.String(),
+			ETag:     etagOf(out),
+		},
 	}, nil
 }
 

@@ -51,12 +51,20 @@ func TestNotesCRUD(t *testing.T) {
 			t.Errorf("created %s = %v, want %v", k, created[k], v)
 		}
 	}
+	createdTag := res.Header.Get("ETag")
 
-	// Get: 200 with an ETag; 304 when the client's copy is current.
+	// Get: 200 with an ETag; 304 when the client's copy is current. A GET
+	// says how it may be cached: privately, revalidated with the ETag.
 	res = c.Do(http.MethodGet, loc, nil).Expect(http.StatusOK)
 	etag := res.Header.Get("ETag")
 	if etag == "" {
 		t.Fatal("GET without ETag")
+	}
+	if cc := res.Header.Get("Cache-Control"); cc != "private, no-cache" {
+		t.Errorf("GET Cache-Control = %q, want private, no-cache", cc)
+	}
+	if createdTag != etag {
+		t.Errorf("the 201 has ETag %q, the GET %q: want the same validator", createdTag, etag)
 	}
 	if got := res.JSON(); !testutil.SameJSON(got, created) {
 		t.Fatalf("GET = %v, want %v", got, created)

@@ -60,8 +60,11 @@ func (h *Server) CreateTag(ctx context.Context, req CreateTagRequestObject) (Cre
 	}
 	out := tagFromStore(row)
 	return CreateTag201JSONResponse{
-		Body:    out,
-		Headers: CreateTag201ResponseHeaders{Location: "/tags/" + out.ID.String()},
+		Body: out,
+		Headers: CreateTag201ResponseHeaders{
+			Location: "/tags/" + out.ID.String(),
+			ETag:     etagOf(out),
+		},
 	}, nil
 }
 

@@ -3,10 +3,14 @@
 package app_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
 
 	"example.com/notes/internal/app"
 	"example.com/notes/internal/httpx"
@@ -42,6 +46,54 @@ func TestOpenAPIJSON(t *testing.T) {
 	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), `"openapi"`) {
 		t.Fatalf("GET /openapi.json = %d %.100s, want 200 and the spec", res.StatusCode, body)
 	}
+}
+
+// The served spec is the contract of api/openapi.yaml as written (its
+// operationIds included), so a client generated from either is the same;
+// features may only add paths and components of their own.
+func TestOpenAPIJSONIsTheContract(t *testing.T) {
+	t.Parallel()
+	srv, _ := testutil.NewServer(t)
+	_, served := send(t, "GET", srv.URL+"/openapi.json", "", nil)
+	want := specTree(t, func(l *openapi3.Loader) (*openapi3.T, error) { return l.LoadFromFile("../../api/openapi.yaml") })
+	got := specTree(t, func(l *openapi3.Loader) (*openapi3.T, error) { return l.LoadFromData(served) })
+	var compare func(path string, want, got any)
+	compare = func(path string, want, got any) {
+		w, wok := want.(map[string]any)
+		g, gok := got.(map[string]any)
+		open := path == "" || path == "/paths" || path == "/components" || strings.Count(path, "/") == 2 && strings.HasPrefix(path, "/components/")
+		if !open || !wok || !gok {
+			if !reflect.DeepEqual(want, got) {
+				w, _ := json.Marshal(want)
+				g, _ := json.Marshal(got)
+				t.Errorf("served %s differs from the contract:\n got %.300s\nwant %.300s", path, g, w)
+			}
+			return
+		}
+		for k, v := range w {
+			compare(path+"/"+strings.ReplaceAll(k, "/", "~1"), v, g[k])
+		}
+	}
+	compare("", want, got)
+}
+
+// specTree loads a spec and returns it as plain JSON values, so that two
+// documents compare as documents, whatever their syntax.
+func specTree(t *testing.T, load func(*openapi3.Loader) (*openapi3.T, error)) map[string]any {
+	t.Helper()
+	doc, err := load(openapi3.NewLoader())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := doc.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tree map[string]any
+	if err := json.Unmarshal(data, &tree); err != nil {
+		t.Fatal(err)
+	}
+	return tree
 }
 
 func TestRequestID(t *testing.T) {

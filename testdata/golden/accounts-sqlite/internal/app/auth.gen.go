@@ -23,6 +23,10 @@ var authRateRules = []httpx.Rule{
 	{Method: http.MethodPost, Path: "/auth/refresh", Limit: httpx.Limit{Rate: rate.Every(6e9), Burst: 10}},
 }
 
+// noStoreGETs are the GETs whose responses no cache may keep: they show the
+// caller's own account.
+var noStoreGETs = []string{"/auth/me"}
+
 // newAuthService builds the account service from the configuration. Without
 // JWT_KEYS it signs with a key made at start, which a warning announces.
 func newAuthService(deps Deps) *auth.Service {

@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"sync/atomic"
 	"syscall"
 
 	"example.com/notes/internal/db"
@@ -81,9 +82,8 @@ func usageError(stderr io.Writer, msg string) error {
 	return errors.New(msg)
 }
 
-// serve runs the HTTP server until ctx is done, then shuts down gracefully:
-// stop accepting, let in-flight requests finish within SHUTDOWN_TIMEOUT,
-// then close the database.
+// serve runs the HTTP server until ctx is done (SIGINT or SIGTERM), then
+// shuts down as drain describes, and closes the database last.
 func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
 	cfg, err := LoadConfig(getenv)
 	if err != nil {
@@ -105,8 +105,10 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 
 	// Request contexts deliberately do not derive from ctx (no BaseContext):
 	// a shutdown must let in-flight requests finish, not cancel them.
+	draining := new(atomic.Bool)
+	inflight := newInflight()
 	srv := &http.Server{
-		Handler:      NewServer(Deps{Config: cfg, Logger: logger, DB: database}),
+		Handler:      inflight.track(NewServer(Deps{Config: cfg, Logger: logger, DB: database, Draining: draining})),
 		ReadTimeout:  cfg.ReadTimeout,
 		WriteTimeout: cfg.WriteTimeout,
 		IdleTimeout:  cfg.IdleTimeout,
@@ -130,13 +132,8 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-
-	logger.Info("shutting down", "timeout", cfg.ShutdownTimeout.String())
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		_ = srv.Close()
-		return fmt.Errorf("shutdown: %w", err)
+	if err := drain(srv, cfg, logger, draining, inflight); err != nil {
+		return err
 	}
 	if err := <-serveErr; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 
 	"golang.org/x/time/rate"
 
@@ -22,6 +23,9 @@ type Deps struct {
 	Config Config
 	Logger *slog.Logger
 	DB     *sql.DB
+	// Draining is set when a shutdown begins: /readyz answers 503 from
+	// then on. nil: never.
+	Draining *atomic.Bool
 	// Auth is the account service; nil builds one from Config.Auth, with
 	// Mailer (nil: a LogMailer on Logger).
 	Auth   *auth.Service
@@ -35,17 +39,20 @@ type Deps struct {
 //  2. WithRequestID: X-Request-ID in, out, in the context and the logger;
 //  3. AccessLog: one record per request, with its status and duration;
 //  4. SecurityHeaders;
-//  5. CORS: only for the origins in CORS_ALLOWED_ORIGINS;
-//  6. BodyLimit: bodies over MAX_BODY_BYTES get a 413;
-//  7. RateLimit: over RATE_LIMIT per client, a 429 with Retry-After;
+//  5. CacheControl: an explicit Cache-Control on every response (GETs
+//     private and revalidated with their ETag, /auth/me and other methods
+//     not stored), which a handler may replace;
+//  6. CORS: only for the origins in CORS_ALLOWED_ORIGINS;
+//  7. BodyLimit: bodies over MAX_BODY_BYTES get a 413;
+//  8. RateLimit: over RATE_LIMIT per client, a 429 with Retry-After;
 //     login, sign-up and password reset have stricter limits of their own;
-//  8. Authenticate: a bearer token, when sent, must be valid (401 if not)
+//  9. Authenticate: a bearer token, when sent, must be valid (401 if not)
 //     and puts the user in the context;
-//  9. Validate: the request is checked against the OpenAPI spec, including
+//  10. Validate: the request is checked against the OpenAPI spec, including
 //     its security requirements and x-roles (401, 403);
-//  10. Idempotency: a POST with an Idempotency-Key runs once; a retry gets
+//  11. Idempotency: a POST with an Idempotency-Key runs once; a retry gets
 //     the first response;
-//  11. the router (routes.gen.go), then the handler.
+//  12. the router (routes.gen.go), then the handler.
 //
 // The spec is compiled into the binary, so a spec the validator cannot use
 // is a build defect: NewServer panics, and the generated tests catch it.
@@ -76,6 +83,7 @@ func NewServer(deps Deps) http.Handler {
 		httpx.WithRequestID(deps.Logger),
 		httpx.AccessLog,
 		httpx.SecurityHeaders,
+		httpx.CacheControl(noStoreGETs...),
 		httpx.CORS(deps.Config.CORSOrigins),
 		httpx.BodyLimit(limit),
 		httpx.RateLimit(httpx.Limit{Rate: rate.Limit(deps.Config.RateLimit), Burst: deps.Config.RateLimitBurst}, authRateRules...),

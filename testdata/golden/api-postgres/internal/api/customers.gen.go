@@ -68,8 +68,11 @@ func (h *Server) CreateCustomer(ctx context.Context, req CreateCustomerRequestOb
 	}
 	out := customerFromStore(row)
 	return CreateCustomer201JSONResponse{
-		Body:    out,
-		Headers: CreateCustomer201ResponseHeaders{Location: "/customers/" + out.ID.String()},
+		Body: out,
+		Headers: CreateCustomer201ResponseHeaders{
+			Location: "/customers/" + out.ID.String(),
+			ETag:     etagOf(out),
+		},
 	}, nil
 }
 

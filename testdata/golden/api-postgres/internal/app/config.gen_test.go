@@ -29,6 +29,7 @@ func TestLoadConfigDefaults(t *testing.T) {
 		AutoMigrate:     true,
 		MaxBodyBytes:    1 << 20,
 		ShutdownTimeout: 20 * time.Second,
+		ShutdownDelay:   app.DefaultShutdownDelay,
 		ReadTimeout:     app.DefaultReadTimeout,
 		WriteTimeout:    app.DefaultWriteTimeout,
 		IdleTimeout:     app.DefaultIdleTimeout,
@@ -44,14 +45,14 @@ func TestLoadConfigReadsEveryVariable(t *testing.T) {
 	t.Parallel()
 	cfg := config(t, map[string]string{
 		"PORT": "9090", "LOG_LEVEL": "DEBUG", "AUTO_MIGRATE": "false", "MAX_BODY_BYTES": "2048",
-		"SHUTDOWN_TIMEOUT": "5s", "READ_TIMEOUT": "1s", "WRITE_TIMEOUT": "2s", "IDLE_TIMEOUT": "3s",
+		"SHUTDOWN_TIMEOUT": "5s", "SHUTDOWN_DELAY": "0s", "READ_TIMEOUT": "1s", "WRITE_TIMEOUT": "2s", "IDLE_TIMEOUT": "3s",
 		"CORS_ALLOWED_ORIGINS": "https://a.example, https://b.example/", "RATE_LIMIT": "2.5", "RATE_LIMIT_BURST": "7",
 	})
 	if !reflect.DeepEqual(cfg.CORSOrigins, []string{"https://a.example", "https://b.example"}) || cfg.RateLimit != 2.5 || cfg.RateLimitBurst != 7 {
 		t.Errorf("CORS and rate limit = %v %v %v", cfg.CORSOrigins, cfg.RateLimit, cfg.RateLimitBurst)
 	}
 	if cfg.Port != 9090 || cfg.LogLevel != slog.LevelDebug || cfg.AutoMigrate || cfg.MaxBodyBytes != 2048 ||
-		cfg.ShutdownTimeout != 5*time.Second || cfg.ReadTimeout != time.Second ||
+		cfg.ShutdownTimeout != 5*time.Second || cfg.ShutdownDelay != 0 || cfg.ReadTimeout != time.Second ||
 		cfg.WriteTimeout != 2*time.Second || cfg.IdleTimeout != 3*time.Second {
 		t.Errorf("config = %+v, want every variable applied", cfg)
 	}
@@ -72,6 +73,8 @@ func TestLoadConfigRejectsInvalidValues(t *testing.T) {
 		{"MAX_BODY_BYTES", "1MB"},
 		{"SHUTDOWN_TIMEOUT", "soon"},
 		{"SHUTDOWN_TIMEOUT", "-5s"},
+		{"SHUTDOWN_DELAY", "-1s"},
+		{"SHUTDOWN_DELAY", "later"},
 		{"READ_TIMEOUT", "10"},
 		{"WRITE_TIMEOUT", "0s"},
 		{"IDLE_TIMEOUT", "x"},

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"example.com/shop/internal/api"
@@ -29,9 +30,14 @@ func handleHealthz() http.Handler {
 }
 
 // handleReadyz answers 200 when the database answers, and a 503 problem
-// otherwise, so load balancers stop sending traffic to this instance.
-func handleReadyz(db *sql.DB) http.Handler {
+// otherwise or once a shutdown has begun, so load balancers stop sending
+// traffic to this instance.
+func handleReadyz(db *sql.DB, draining *atomic.Bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if draining != nil && draining.Load() {
+			httpx.WriteError(w, r, errs.E(errs.Unavailable, "shutting down"))
+			return
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
 		defer cancel()
 		if err := db.PingContext(ctx); err != nil {

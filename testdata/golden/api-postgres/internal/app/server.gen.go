@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 
 	"golang.org/x/time/rate"
 
@@ -21,6 +22,9 @@ type Deps struct {
 	Config Config
 	Logger *slog.Logger
 	DB     *sql.DB
+	// Draining is set when a shutdown begins: /readyz answers 503 from
+	// then on. nil: never.
+	Draining *atomic.Bool
 }
 
 // NewServer returns the HTTP handler of the whole service. A request goes
@@ -30,13 +34,16 @@ type Deps struct {
 //  2. WithRequestID: X-Request-ID in, out, in the context and the logger;
 //  3. AccessLog: one record per request, with its status and duration;
 //  4. SecurityHeaders;
-//  5. CORS: only for the origins in CORS_ALLOWED_ORIGINS;
-//  6. BodyLimit: bodies over MAX_BODY_BYTES get a 413;
-//  7. RateLimit: over RATE_LIMIT per client, a 429 with Retry-After;
-//  8. Validate: the request is checked against the OpenAPI spec;
-//  9. Idempotency: a POST with an Idempotency-Key runs once; a retry gets
+//  5. CacheControl: an explicit Cache-Control on every response (GETs
+//     private and revalidated with their ETag; other methods
+//     not stored), which a handler may replace;
+//  6. CORS: only for the origins in CORS_ALLOWED_ORIGINS;
+//  7. BodyLimit: bodies over MAX_BODY_BYTES get a 413;
+//  8. RateLimit: over RATE_LIMIT per client, a 429 with Retry-After;
+//  9. Validate: the request is checked against the OpenAPI spec;
+//  10. Idempotency: a POST with an Idempotency-Key runs once; a retry gets
 //     the first response;
-//  10. the router (routes.gen.go), then the handler.
+//  11. the router (routes.gen.go), then the handler.
 //
 // The spec is compiled into the binary, so a spec the validator cannot use
 // is a build defect: NewServer panics, and the generated tests catch it.
@@ -64,6 +71,7 @@ func NewServer(deps Deps) http.Handler {
 		httpx.WithRequestID(deps.Logger),
 		httpx.AccessLog,
 		httpx.SecurityHeaders,
+		httpx.CacheControl(),
 		httpx.CORS(deps.Config.CORSOrigins),
 		httpx.BodyLimit(limit),
 		httpx.RateLimit(httpx.Limit{Rate: rate.Limit(deps.Config.RateLimit), Burst: deps.Config.RateLimitBurst}),

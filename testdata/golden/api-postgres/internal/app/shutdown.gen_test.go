@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,37 +17,53 @@ import (
 	"example.com/shop/internal/testutil"
 )
 
-// TestServeDrainsInFlightRequests runs the real server, starts a request
-// that cannot finish until the test sends its body, then cancels Run's
-// context (as SIGTERM does): the server must stop accepting connections,
-// still answer that request, and return nil.
-func TestServeDrainsInFlightRequests(t *testing.T) {
-	t.Parallel()
-	logs := newLogLines()
-	getenv := env(map[string]string{
-		"PORT":         "0", // a free port; Run logs the address
-		"DATABASE_URL": testutil.NewDatabaseURL(t),
-	})
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- app.Run(ctx, nil, getenv, logs, io.Discard) }()
+// running is a server started by app.Run in-process.
+type running struct {
+	logs *logLines
+	addr string     // 127.0.0.1:port
+	done chan error // Run's result
+}
 
-	addr, _ := logs.waitFor(t, "listening")["addr"].(string)
+// startRun runs the real server with the given settings on a free port.
+func startRun(t *testing.T, ctx context.Context, vars map[string]string) *running {
+	t.Helper()
+	vars["PORT"] = "0" // a free port; Run logs the address
+	vars["DATABASE_URL"] = testutil.NewDatabaseURL(t)
+	r := &running{logs: newLogLines(), done: make(chan error, 1)}
+	go func() { r.done <- app.Run(ctx, nil, env(vars), r.logs, io.Discard) }()
+	addr, _ := r.logs.waitFor(t, "listening")["addr"].(string)
 	_, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		t.Fatalf("listening addr %q: %v", addr, err)
 	}
-	conn, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", port))
+	r.addr = net.JoinHostPort("127.0.0.1", port)
+	return r
+}
+
+// result waits for Run to return. The deadline only turns a hang into a
+// failure.
+func (r *running) result(t *testing.T) error {
+	t.Helper()
+	select {
+	case err := <-r.done:
+		return err
+	case <-time.After(time.Minute):
+		t.Fatal("Run did not return")
+		return nil
+	}
+}
+
+// holdRequest starts a POST whose body the test holds back. The server
+// answers "100 Continue" when the handler chain starts reading the body,
+// which proves the request is in flight; send finishes it.
+func holdRequest(t *testing.T, addr string) (send func(body string) *http.Response) {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close()
+	t.Cleanup(func() { conn.Close() })
 	_ = conn.SetDeadline(time.Now().Add(time.Minute)) // turns a hang into a failure
-
-	// Send the headers with Expect: 100-continue and hold the body back.
-	// The server answers "100 Continue" when the handler chain starts
-	// reading the body, which proves the request is in flight.
 	fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"+
 		"Content-Length: 1\r\nExpect: 100-continue\r\n\r\n", collection)
 	br := bufio.NewReader(conn)
@@ -54,29 +71,89 @@ func TestServeDrainsInFlightRequests(t *testing.T) {
 	if err != nil || interim.StatusCode != http.StatusContinue {
 		t.Fatalf("interim response: %v, %v; want 100 Continue", interim, err)
 	}
+	return func(body string) *http.Response {
+		t.Helper()
+		if _, err := conn.Write([]byte(body)); err != nil {
+			t.Fatalf("send the body: %v", err)
+		}
+		res, err := http.ReadResponse(br, nil)
+		if err != nil {
+			t.Fatalf("in-flight request lost: %v", err)
+		}
+		return res
+	}
+}
+
+// TestServeDrainsInFlightRequests starts a request that cannot finish until
+// the test sends its body, then cancels Run's context (as SIGTERM does):
+// the server must stop accepting connections, still answer that request,
+// and return nil.
+func TestServeDrainsInFlightRequests(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r := startRun(t, ctx, map[string]string{"SHUTDOWN_DELAY": "0s"})
+	send := holdRequest(t, r.addr)
 
 	cancel()
-	logs.waitFor(t, "draining in-flight requests") // the listener is closed now
+	r.logs.waitFor(t, "draining in-flight requests") // the listener is closed now
 
 	// A malformed body gets a deterministic answer (400, from the validator)
 	// whatever the resource looks like.
-	if _, err := conn.Write([]byte("{")); err != nil {
-		t.Fatalf("send the body during shutdown: %v", err)
-	}
-	res, err := http.ReadResponse(br, nil)
-	if err != nil {
-		t.Fatalf("in-flight request lost: %v", err)
-	}
+	res := send("{")
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	wantProblem(t, res, body, http.StatusBadRequest)
+	if err := r.result(t); err != nil {
+		t.Errorf("Run = %v, want nil after a graceful shutdown", err)
+	}
+}
 
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Run = %v, want nil after a graceful shutdown", err)
-		}
-	case <-time.After(time.Minute):
-		t.Fatal("Run did not return after the in-flight request completed")
+// TestServeStopsBeingReadyBeforeDraining: during SHUTDOWN_DELAY the server
+// says it is not ready but still serves, closing each connection after its
+// response so clients move to another instance.
+func TestServeStopsBeingReadyBeforeDraining(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r := startRun(t, ctx, map[string]string{"SHUTDOWN_DELAY": "2s"})
+	base := "http://" + r.addr
+	res, body := send(t, "GET", base+"/readyz", "", nil)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("before shutdown: /readyz = %d %s", res.StatusCode, body)
+	}
+
+	cancel()
+	r.logs.waitFor(t, "shutting down: not ready, still serving")
+	res, body = send(t, "GET", base+"/readyz", "", nil)
+	wantProblem(t, res, body, http.StatusServiceUnavailable)
+	res, body = send(t, "GET", base+"/healthz", "", nil)
+	if res.StatusCode != http.StatusOK || !res.Close {
+		t.Errorf("during the delay: /healthz = %d %s (Connection: %q), want 200 and the connection closed", res.StatusCode, body, res.Header.Get("Connection"))
+	}
+	if len(r.logs.records("draining in-flight requests")) != 0 {
+		t.Error("the listener closed before SHUTDOWN_DELAY was over")
+	}
+	if err := r.result(t); err != nil {
+		t.Errorf("Run = %v, want nil", err)
+	}
+}
+
+// TestServeAbandonsWhatOutlivesTheTimeout: a request still running when
+// SHUTDOWN_TIMEOUT is over is abandoned, and the log says which.
+func TestServeAbandonsWhatOutlivesTheTimeout(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r := startRun(t, ctx, map[string]string{"SHUTDOWN_DELAY": "0s", "SHUTDOWN_TIMEOUT": "200ms"})
+	holdRequest(t, r.addr) // never finished
+
+	cancel()
+	rec := r.logs.waitFor(t, "shutdown timed out: abandoning in-flight requests")
+	if got := fmt.Sprint(rec["requests"]); !strings.Contains(got, "POST "+collection) {
+		t.Errorf("abandoned requests = %s, want the POST %s", got, collection)
+	}
+	if err := r.result(t); err == nil {
+		t.Error("Run = nil after abandoning a request, want an error")
 	}
 }

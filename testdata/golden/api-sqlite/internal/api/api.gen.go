@@ -1055,6 +1055,7 @@ type CreateCustomerResponseObject interface {
 }
 
 type CreateCustomer201ResponseHeaders struct {
+	ETag     string
 	Location string
 }
 
@@ -1070,6 +1071,7 @@ func (response CreateCustomer201JSONResponse) VisitCreateCustomerResponse(w http
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
@@ -1287,6 +1289,7 @@ type CreateOrderResponseObject interface {
 }
 
 type CreateOrder201ResponseHeaders struct {
+	ETag     string
 	Location string
 }
 
@@ -1302,6 +1305,7 @@ func (response CreateOrder201JSONResponse) VisitCreateOrderResponse(w http.Respo
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
 	w.Header().Set("Location", fmt.Sprint(response.Headers.Location))
 	w.WriteHeader(201)
 	_, err := buf.WriteTo(w)
@@ -1842,33 +1846,33 @@ func (sh *strictHandler) UpdateOrder(w http.ResponseWriter, r *http.Request, id 
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"5Flrb9s2F/4rBN8C74bR1zQYqn4ouvSCYlkTrN2nxGsZ8dhiK5EqSaX1DP33gaQkS7bkS+IkK/oplnR4",
-	"Dnme51x4ssChTFIpQBiNgwVOqaIJGFDu6SRTWir7i4EOFU8NlwIH+CylXzJAofuMpkomyESAUgXXXGYa",
-	"pXQG/9dIwDfzwQv1McHcLv2SgZpjggVNAAfYf8UE6zCChFpTCf12CmJmIhwcj8YEm3lqJbVRXMxwnhP8",
-	"5oWVc+pSaqKlNs4wwQq+ZFwBw4FRGdQ1T6VKqMEBzjIn2aKZQZJKAyKc/w7zykoElIFa2qmJ9axcx/bH",
-	"x8etRqZ/UBNG3dqnPS9QV9um5q0UsFWVFdpJ3ylPuFnH+pzOAGn+D3RBGLt1dd0MpjSLDQ7GQ7J0Ohfm",
-	"aIyJdRBPsgQHo+GQ4ISL4qlyFRcGZqBwbnelQKdSaHB8PFfyKobE/gylMCDcfmmaxjykdr+D1Ev88knb",
-	"zS9qm3qkYIoD/L/BkvAD/1UPSr3OYvP4zwUCpaQiiGpEBfrz1Ql68vj4V1RY6jvfFYp8zGgjE3BRkyqZ",
-	"gjLc7z5UQA2wD9Q0yMiogZ7hCTjuUnYm4nnJ3RWUCIaE8rix3L8hdd4dWb+vLeWsLQa2WvQoN3ldAFc+",
-	"j1qWpZEUq+seDwkWWRzTqxg67WUpu6WX8noOuPBJwZ2CVM7yuyN1SBqWJ5VSefUJQmM3VgJ74tY44jHG",
-	"LU1ofF4DekpjDWQF+1vgdr8ArDiv4bdNXrFpYp3y3EDS/LEpDKvQyStDVCk6d15Y1hKrZr9TeOtNJZsO",
-	"85djwlaIEy7qb0ffM+hrvnjFIWYvbepbh5WBKU62vgNp07dqLzF1TEpBUmprA+RMsbvKpGGB9Yf2vHiw",
-	"9ClNC5C7JEKRJVf+8A22bOdATMPNvtlqWhtqsq3h6sB550Utg6ShTbYzCHlCXb6lxoCy9fTv3rOLYe/J",
-	"ZDEio3H+0+Vlv3wc5z8/e4TvrSLU8a+cXR29PE4BYN2r+1UN56QblYx9CfqdM43G8dkUBxd7cG5Clq0m",
-	"TkGwQukdMXGFRR0E8sY7qXCIOumz4kMVyToEtsgJ271fVP63LnYe0RFPU3ChRkUIcQyspm9JAafvQBX3",
-	"B4uZh8/ObZ1D7Za2c9vg7li7R0CtOWkJAy60sZRrtWQpD9oUDNng3NXbKMGGm7hdqX+xreVxX0s1lan1",
-	"GMvdGaZy/TL+PgJkb76KhgbJKdKRTPvoXURT0ARd05gzdw9GKovB3lcZsgC4dxrF/BouRQQKnqKZvKLh",
-	"ZxCsP6dJjDSdaxTJr0iBlpkK7WIFSBupgPXRS8YNupImIshEYNWLS/Gx0oFmIKwV+Ni/FNUJA2y3h56f",
-	"v8EEX4PS/gzD/qg/tE6TKQiachzgo/6wf+SJGDnfD8pAdk8zcNFSneQNwwE+5dqcVFKkMbnqKCJLkYEf",
-	"duRkq2AxArOSTSjeSWXQZ5g/RamCKf+GvnIToR6aSoWspE+HSNow7BqdaKmak5MymTY6jF7jqbiR9dzf",
-	"SUtALlpNlTeP7gnQZGXYMh4ONwxa9huwNG6JbVMWNzK0jK6A7+O8Vt7b1Vf7rU1wCNZZklA1Lziy1GiJ",
-	"SWe6Xrs1nrg7i24hmG/aqjvpvgxbGSV697rU85tk84N7tmgx82bOsRUkX8N1dHDrbZj6HTHLfT+WdNZP",
-	"pTdkf3dPale5md+eC347iFZ86KBDTmrZZ7DgLPdpOAbfKjRJ8sK9vzlJilFwS/A9Xs/+3hg7RGR4Vdu9",
-	"QdqT72swtzjzcm59L0mnjZyukBbfVxj68j2d7c/OozbA3kqDEsn4lK/Fwc2s3BL112B2gXxPPF84GNPy",
-	"HxFNpvjG/kABcnfps7h/7JQ+74+hxWzhsEy9JYe8p3bLo6752dzCnXmRH6h/KwcFveLX7j1cNZvajV2N",
-	"G2CXzuYUY/f/ld5l4l4OSja2ip5dB+sTZcnEks3Fi20dop/G/Efbw/r48Z57w2JK9d00hsIzoI0Ay1y2",
-	"Y0N4Q048dDe4wQXdjeBNz3pPXWAnDW2BrbL7D9T/bQT58K3fIULhjvLiwzR9GwlZdnyHI+aB2r1N2dEu",
-	"AHVdQpupGAd44LArhBer7YZ2HVnxstCUT/J/AwAA//8=",
+	"5Fltc9Q4Ev4rKh1Vd1eneUtIXWE+UGyALWpZklrYT8ksKFbPWGBLRpIDs1P+71uSbI89Y89L4iTL8ilj",
+	"u9Ut9fP0izpLHMoklQKE0ThY4pQqmoAB5Z5OM6Wlsr8Y6FDx1HApcIDPUvolAxS6z2imZIJMBChVcM1l",
+	"plFK5/BvjQR8Mx+80BATzO3SLxmoBSZY0ARwgP1XTLAOI0ioNZXQb29AzE2Eg5PJEcFmkVpJbRQXc5zn",
+	"BL9+YeWcupSaaKWNM0ywgi8ZV8BwYFQGdc0zqRJqcICzzEm2aGaQpNKACBe/wKKyEgFloFZ2amIDK9ex",
+	"/aOTk1Yjs1+pCaNu7bOBF6irbVPzVgrYqcoK7aXvDU+42cT6nM4Baf4ndEEYu3V13QxmNIsNDo7GZOV0",
+	"LszxESbWQTzJEhxMxmOCEy6Kp8pVXBiYg8K53ZUCnUqhwfHxXMmrGBL7M5TCgHD7pWka85Da/Y5SL/G/",
+	"T9puflnb1CMFMxzgf41WhB/5r3pU6nUWm8d/LhAoJRVBVCMq0G+vTtGTxyf/R4WlofNdocjHjDYyARc1",
+	"qZIpKMP97kMF1AD7QE2DjIwaGBiegOMuZWciXpTcXUOJYEgojxvL/RtS592x9fvGUs7aYmCnRY9yk9cF",
+	"cOXzpGVZGkmxvu7xmGCRxTG9iqHTXpayW3opr+eAC58U3ClI5Sy/O1KHpGF5WimVV58gNHZjJbCnbo0j",
+	"HmPc0oTG5zWgZzTWQNawvwVu9wvAmvMaftvmFZsmNinPDSTNH9vCsAqdvDJElaIL54VVLbFqDjuFt95U",
+	"su0wvzsm7IQ44aL+dvI9g77hi1ccYvbSpr5NWBmY4mSbO5A2fav2ElPHpBQkpbY2QM4Uu6tMGhZYf2jP",
+	"i72lT2lagNwnEYosufKHb7BlNwdiGm73zU7T2lCT7QxXB847L2oZJA1tsp1ByBPq8i01BpStp38Mnl2M",
+	"B0+mywmZHOX/ubwclo9H+X+fPcL3VhHq+FfOro5eHqcAsO7Vw6qGc9KNSsahBP3OmUbj+GyGg4sDODcl",
+	"q1YTpyBYofSOmLjGog4CeeOdVOijTvqs+FBFsg6BLXLCdu8Xlf+ti51HdMTTFFyoURFCHAOr6VtRwOnr",
+	"qeL+YDHz8Nm5rXOo3dL2bhvcHWv/CKg1Jy1hwIU2lnKtlizlQZuCIVucu34bJdhwE7cr9S92tTzua6mm",
+	"MrUZY7k7w0xuXsbfR4DszVfR0CA5QzqS6RC9i2gKmqBrGnPm7sFIZTHY+ypDFgD3TqOYX8OliEDBUzSX",
+	"VzT8DIINFzSJkaYLjSL5FSnQMlOhXawAaSMVsCF6ybhBV9JEBJkIrHpxKT5WOtAchLUCH4eXojphgO32",
+	"0PPz15jga1Dan2E8nAzH1mkyBUFTjgN8PBwPjz0RI+f7URnI7mkOLlqqk7xmbuygzWklRRqTq44ishIZ",
+	"+WFHTnYKFiMwK9mE4p1UBn2GxVOUKpjxb+grNxEaoJlUyEr6dIikDcOu0YmWqjk5KZNpo8MYNJ6KG9nA",
+	"/Z22BOSy1VR58+ieAE3Xhi1H4/GWQcthA5bGLbFtyuJGhpbRFfBDnNfKe7v6ar+1CQ7BOksSqhY4wG+4",
+	"NiuNlph0ruu1W+Opu7PoFoJ5r1d30kMZtjZK9O51qecnyRa9e7ZoMfNmzrEVJN/AddK79TZM/Y6Y5b4f",
+	"SzrrL9/Tuf3bPaVtmUxKv7nD1uW3548/AqIVhzoolJNaxhotOct96o7BtxdNYvn3NydWMT5uCdjHmxXj",
+	"hTPG+ogmr2q3N0h7wp6DucWZV7Pue0lUbYR2xbf4fmtWW/XHbYC9lQYlkvEZ7yF2eoiBn8HsA/mBeL5w",
+	"MKblPy+aTPFX6p4C5O5SbnFn2Svl3h9Di3lEv0y9JYe8p/bLo65h2t72nXmRH6jnK4cLg+LX/n1fNc/a",
+	"j12NW2OXzubkY///r95l4l4NV7a2l55dvfWWsmRiyebixa6u0k9w/qYtZX1kec/9ZDHZ+kc3k8Kzpo00",
+	"q/y3ZxN5Qx49dAe5xQXdzeNNz3pPnWMndW1RrirCD9QzbgW5/3axj1C4o1z6MI3iVkKWXWJ/xOypRdyW",
+	"He0CUNcltJmKcYBHDrtCeLneomjXxRUvC035NP8rAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

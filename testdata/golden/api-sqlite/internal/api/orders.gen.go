@@ -73,8 +73,11 @@ func (h *Server) CreateOrder(ctx context.Context, req CreateOrderRequestObject) 
 	}
 	out := orderFromStore(row)
 	return CreateOrder201JSONResponse{
-		Body:    out,
-		Headers: CreateOrder201ResponseHeaders{Location: "/orders/" + out.ID.String()},
+		Body: out,
+		Headers: CreateOrder201ResponseHeaders{
+			Location: "/orders/" + out.ID.String(),
+			ETag:     etagOf(out),
+		},
 	}, nil
 }
 

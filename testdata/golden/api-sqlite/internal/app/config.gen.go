@@ -18,6 +18,7 @@ const (
 	DefaultDatabaseURL     = "file:data/shop.db"
 	DefaultMaxBodyBytes    = 1 << 20 // 1 MiB
 	DefaultShutdownTimeout = 20 * time.Second
+	DefaultShutdownDelay   = 5 * time.Second
 	DefaultReadTimeout     = 15 * time.Second
 	DefaultWriteTimeout    = 30 * time.Second
 	DefaultIdleTimeout     = 120 * time.Second
@@ -34,6 +35,7 @@ type Config struct {
 	AutoMigrate     bool          // AUTO_MIGRATE: apply pending migrations before serving
 	MaxBodyBytes    int64         // MAX_BODY_BYTES: request body limit
 	ShutdownTimeout time.Duration // SHUTDOWN_TIMEOUT: how long in-flight requests may drain
+	ShutdownDelay   time.Duration // SHUTDOWN_DELAY: how long to keep serving, not ready, before draining
 	ReadTimeout     time.Duration // READ_TIMEOUT: reading a whole request, headers included
 	WriteTimeout    time.Duration // WRITE_TIMEOUT: from the end of the headers to the end of the response
 	IdleTimeout     time.Duration // IDLE_TIMEOUT: keep-alive connections
@@ -65,6 +67,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	check(parse(env, "AUTO_MIGRATE", &c.AutoMigrate, true, parseBool))
 	check(parse(env, "MAX_BODY_BYTES", &c.MaxBodyBytes, DefaultMaxBodyBytes, parseSize))
 	check(parse(env, "SHUTDOWN_TIMEOUT", &c.ShutdownTimeout, DefaultShutdownTimeout, parseDuration))
+	check(parse(env, "SHUTDOWN_DELAY", &c.ShutdownDelay, DefaultShutdownDelay, parseDelay))
 	check(parse(env, "READ_TIMEOUT", &c.ReadTimeout, DefaultReadTimeout, parseDuration))
 	check(parse(env, "WRITE_TIMEOUT", &c.WriteTimeout, DefaultWriteTimeout, parseDuration))
 	check(parse(env, "IDLE_TIMEOUT", &c.IdleTimeout, DefaultIdleTimeout, parseDuration))
@@ -90,6 +93,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Bool("auto_migrate", c.AutoMigrate),
 		slog.Int64("max_body_bytes", c.MaxBodyBytes),
 		slog.String("shutdown_timeout", c.ShutdownTimeout.String()),
+		slog.String("shutdown_delay", c.ShutdownDelay.String()),
 		slog.String("read_timeout", c.ReadTimeout.String()),
 		slog.String("write_timeout", c.WriteTimeout.String()),
 		slog.String("idle_timeout", c.IdleTimeout.String()),
@@ -165,6 +169,15 @@ func parseDuration(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(s)
 	if err != nil || d <= 0 {
 		return 0, errors.New("want a positive duration such as 500ms, 20s or 1m")
+	}
+	return d, nil
+}
+
+// parseDelay reads a duration that may be zero (no delay).
+func parseDelay(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, errors.New("want a duration such as 0s, 5s or 1m")
 	}
 	return d, nil
 }

@@ -13,7 +13,7 @@ import (
 // runs behind the middleware chain of NewServer.
 func addRoutes(mux *http.ServeMux, deps Deps) {
 	mux.Handle("GET /healthz", handleHealthz())
-	mux.Handle("GET /readyz", handleReadyz(deps.DB))
+	mux.Handle("GET /readyz", handleReadyz(deps.DB, deps.Draining))
 	mux.Handle("GET /openapi.json", handleOpenAPI())
 
 	// The API of the spec: oapi-codegen's strict server decodes requests

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"time"
 
 	"example.com/shop/internal/errs"
@@ -103,6 +104,25 @@ func SecurityHeaders(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// CacheControl gives every response an explicit Cache-Control, which a
+// handler may replace: a GET or HEAD may be kept by the client alone and
+// must be revalidated before each use ("private, no-cache": with the ETag,
+// a 304 costs no body); a GET of a path in noStore (personal data such as
+// the caller's account) and the response of any other method (tokens,
+// created rows) must not be stored at all.
+func CacheControl(noStore ...string) Middleware {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			v := "no-store"
+			if (r.Method == http.MethodGet || r.Method == http.MethodHead) && !slices.Contains(noStore, r.URL.Path) {
+				v = "private, no-cache"
+			}
+			w.Header().Set("Cache-Control", v)
+			next.ServeHTTP(w, r)
+		})
+	}
 }
 
 // BodyLimit caps request bodies at limit bytes. A declared Content-Length
