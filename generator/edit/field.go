@@ -47,6 +47,9 @@ var typeAliases = map[string]string{
 // optional fraction, as a string so no precision is lost in JSON.
 const DecimalPattern = `^-?[0-9]+(\.[0-9]+)?$`
 
+// UnsignedDecimalPattern is the pattern of a decimal field with min=0.
+const UnsignedDecimalPattern = `^[0-9]+(\.[0-9]+)?$`
+
 var (
 	fieldNameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 	enumValueRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
@@ -181,6 +184,16 @@ func (f *Field) modifier(key, val string, hasVal bool) *problem {
 			f.Default, f.HasDefault = val, true
 			return nil
 		}
+		if f.Type == "decimal" {
+			// A decimal is a string in JSON, where minimum and maximum do not
+			// apply: its sign is the one bound the spec can state (a pattern).
+			if key != "min" || !decimalRE.MatchString(val) || strings.Trim(strings.ReplaceAll(val, ".", ""), "0") != "" {
+				return problemf("min=0 makes a decimal non-negative; check other bounds in the hooks (internal/<resource>/hooks.go)",
+					"%s=%s: a decimal field takes only min=0", key, val)
+			}
+			f.Min, f.HasMin = "0", true
+			return nil
+		}
 		n, err := f.number(val)
 		if err != nil {
 			return problemf(err.hint, "%s=%s: %s", key, val, err.msg)
@@ -299,6 +312,9 @@ func (f *Field) checkDefault() *problem {
 	case "decimal":
 		if !decimalRE.MatchString(v) {
 			return bad("use digits with an optional fraction, e.g. 9.99")
+		}
+		if f.HasMin && strings.HasPrefix(v, "-") {
+			return problemf("make the default fit min=0", "default=%s is negative", v)
 		}
 	case "bool":
 		b, err := strconv.ParseBool(v)

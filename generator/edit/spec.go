@@ -46,6 +46,10 @@ func property(n Names, f Field, variant string) *yaml.Node {
 		} else if f.Type == "string" {
 			add(m, "maxLength", plain("255"))
 		}
+	case "decimal":
+		if f.HasMin { // min=0, the only bound a decimal takes
+			m = mapping("type", "string", "format", "decimal", "pattern", quoted(UnsignedDecimalPattern))
+		}
 	case "int", "bigint", "float":
 		if f.HasMin {
 			add(m, "minimum", plain(f.Min))
