@@ -3,10 +3,12 @@ package codegen
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os/exec"
 	"reflect"
+	"sort"
 	"strings"
 	"sync"
 
@@ -18,7 +20,15 @@ import (
 type OpenAPIOptions struct {
 	// Package is the Go package name of the generated file.
 	Package string
+	// Clearable names, per component schema, the properties that must tell
+	// an absent value from an explicit null (a PATCH that clears a field),
+	// with the Go type of their value: their field becomes
+	// nullable.Nullable[T] (github.com/oapi-codegen/nullable) instead of *T.
+	Clearable map[string]map[string]string
 }
+
+// NullableModule is the module of the tri-state type Clearable fields use.
+const NullableModule = "github.com/oapi-codegen/nullable"
 
 // oapiMu serialises calls into oapi-codegen: codegen.Generate keeps its
 // options, the spec and the name normaliser in package-level variables and
@@ -51,6 +61,9 @@ func OpenAPI(spec []byte, opts OpenAPIOptions) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := markClearable(doc, opts.Clearable); err != nil {
+		return nil, err
+	}
 	if _, err := exec.LookPath("go"); err != nil {
 		return nil, fmt.Errorf("openapi: oapi-codegen formats its output with the go command, which is not on PATH: %w", err)
 	}
@@ -61,25 +74,19 @@ func OpenAPI(spec []byte, opts OpenAPIOptions) ([]byte, error) {
 			Models:        true,
 			StdHTTPServer: true,
 			Strict:        true,
-			EmbeddedSpec:  true,
+			// The server embeds the spec itself (internal/api/spec.gen.go):
+			// the document given here carries Go type overrides that are not
+			// part of the user's contract.
 		},
-		// SkipPrune: oapi-codegen would delete the components nothing
-		// references from the document it embeds, and the served spec must
-		// be the user's whole contract.
 		OutputOptions: oapi.OutputOptions{
 			NameNormalizer: string(oapi.NameNormalizerFunctionToCamelCaseWithInitialisms),
-			SkipPrune:      true,
 		},
 		// Required read-only fields (id, timestamps) are always present in
 		// responses, so they are values, not pointers; enum constants carry
 		// their type's name so two enums may share a value.
-		// The embedded spec is what the server serves at /openapi.json: it
-		// keeps the user's operationIds as written, so a client generated
-		// from it is the client generated from api/openapi.yaml.
 		Compatibility: oapi.CompatibilityOptions{
-			DisableRequiredReadOnlyAsPointer:                true,
-			AlwaysPrefixEnumValues:                          true,
-			PreserveOriginalOperationIdCasingInEmbeddedSpec: true,
+			DisableRequiredReadOnlyAsPointer: true,
+			AlwaysPrefixEnumValues:           true,
 		},
 		NoVCSVersionOverride: &oapiVersion,
 	}
@@ -97,6 +104,65 @@ func OpenAPI(spec []byte, opts OpenAPIOptions) ([]byte, error) {
 		return nil, fmt.Errorf("openapi: %w", err)
 	}
 	return out, nil
+}
+
+// markClearable gives each Clearable property oapi-codegen's x-go-type
+// override: nullable.Nullable[T], without the optional pointer. A property
+// that is a $ref is wrapped in an allOf first, so that the referenced
+// schema, which other properties may use, is left alone.
+func markClearable(doc *openapi3.T, clearable map[string]map[string]string) error {
+	for _, schema := range sortedKeys(clearable) {
+		ref := doc.Components.Schemas[schema]
+		if ref == nil || ref.Value == nil {
+			return fmt.Errorf("openapi: no schema %s", schema)
+		}
+		props := clearable[schema]
+		for _, name := range sortedKeys(props) {
+			prop := ref.Value.Properties[name]
+			if prop == nil || prop.Value == nil {
+				return fmt.Errorf("openapi: schema %s has no property %s", schema, name)
+			}
+			if prop.Ref != "" {
+				prop = &openapi3.SchemaRef{Value: &openapi3.Schema{AllOf: openapi3.SchemaRefs{prop}, Nullable: true}}
+				ref.Value.Properties[name] = prop
+			}
+			if prop.Value.Extensions == nil {
+				prop.Value.Extensions = map[string]any{}
+			}
+			prop.Value.Extensions["x-go-type"] = "nullable.Nullable[" + props[name] + "]"
+			prop.Value.Extensions["x-go-type-import"] = map[string]any{"path": NullableModule}
+			prop.Value.Extensions["x-go-type-skip-optional-pointer"] = true
+		}
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// SpecJSON returns the document a server serves for spec: the same
+// document, loaded and validated as OpenAPI loads it, as indented JSON.
+func SpecJSON(spec []byte) ([]byte, error) {
+	doc, err := loadSpec(spec)
+	if err != nil {
+		return nil, err
+	}
+	data, err := doc.MarshalJSON()
+	if err != nil {
+		return nil, fmt.Errorf("openapi: %w", err)
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, data, "", "  "); err != nil {
+		return nil, fmt.Errorf("openapi: %w", err)
+	}
+	out.WriteByte('\n')
+	return out.Bytes(), nil
 }
 
 // generateLocked runs oapi-codegen under oapiMu.

@@ -66,10 +66,15 @@ func TestOpenAPIWidgets(t *testing.T) {
 			t.Errorf("type %s missing", typ)
 		}
 	}
-	for _, fn := range []string{"NewStrictHandler", "HandlerWithOptions", "GetSwagger"} {
+	for _, fn := range []string{"NewStrictHandler", "HandlerWithOptions"} {
 		if !d.funcs[fn] {
 			t.Errorf("func %s missing", fn)
 		}
+	}
+	// The server embeds the contract itself (SpecJSON): oapi-codegen's copy
+	// would be the document it rewrote.
+	if d.funcs["GetSwagger"] {
+		t.Error("oapi-codegen embedded a spec")
 	}
 	src := string(out)
 	for _, want := range []string{
@@ -167,5 +172,45 @@ func TestOpenAPINoGo(t *testing.T) {
 	_, err := OpenAPI(widgetSpec(t), OpenAPIOptions{Package: "api"})
 	if err == nil || !strings.Contains(err.Error(), "go command, which is not on PATH") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// A clearable property tells absent from null; the others keep pointers,
+// and a $ref property is wrapped, leaving the shared schema alone.
+func TestOpenAPIClearable(t *testing.T) {
+	out, err := OpenAPI(widgetSpec(t), OpenAPIOptions{Package: "api", Clearable: map[string]map[string]string{
+		"WidgetPatch": {"description": "string", "status": "WidgetStatus"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := parseDecls(t, "api.go", out)
+	hasAll(t, "WidgetPatch", d.fields["WidgetPatch"], "Description nullable.Nullable[string]", "Status nullable.Nullable[WidgetStatus]", "Name *string")
+	hasAll(t, "WidgetCreate", d.fields["WidgetCreate"], "Description *string", "Status *WidgetStatus")
+	if !strings.Contains(string(out), `"`+NullableModule+`"`) {
+		t.Error("the nullable module is not imported")
+	}
+	if _, err := OpenAPI(widgetSpec(t), OpenAPIOptions{Package: "api", Clearable: map[string]map[string]string{"WidgetPatch": {"nope": "string"}}}); err == nil {
+		t.Error("an unknown clearable property was accepted")
+	}
+}
+
+// SpecJSON is the document as written: operationIds keep their case and no
+// component is pruned, whatever oapi-codegen does with its own copy.
+func TestSpecJSONIsTheDocument(t *testing.T) {
+	data, err := SpecJSON(widgetSpec(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"operationId": "listWidgets"`, `"WidgetPatch": {`, `"nullable": true`} {
+		if !bytes.Contains(data, []byte(want)) {
+			t.Errorf("served spec lacks %s", want)
+		}
+	}
+	if bytes.Contains(data, []byte("x-go-type")) {
+		t.Error("served spec carries Go type overrides")
+	}
+	if _, err := SpecJSON([]byte("openapi: [")); err == nil {
+		t.Error("a broken spec was accepted")
 	}
 }

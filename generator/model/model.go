@@ -26,6 +26,38 @@ func (p *Project) Postgres() bool { return p.Database == "postgres" }
 // SQLite reports whether the project targets SQLite.
 func (p *Project) SQLite() bool { return p.Database == "sqlite" }
 
+// UsesNullable reports whether the API types use
+// github.com/oapi-codegen/nullable (a field a PATCH may clear).
+func (p *Project) UsesNullable() bool {
+	for _, r := range p.Resources {
+		for _, f := range r.Fields {
+			if f.Clearable {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Clearable lists, per Update schema, the properties a PATCH may clear
+// with null, with their Go value type (codegen.OpenAPIOptions.Clearable).
+func (p *Project) Clearable() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, r := range p.Resources {
+		for _, f := range r.Fields {
+			if !f.Clearable {
+				continue
+			}
+			schema := r.Schema + "Update"
+			if out[schema] == nil {
+				out[schema] = map[string]string{}
+			}
+			out[schema][f.Name] = f.APIType
+		}
+	}
+	return out
+}
+
 // Has reports whether an optional feature module is enabled.
 func (p *Project) Has(feature string) bool {
 	for _, f := range p.Features {
@@ -79,18 +111,22 @@ type Names struct {
 
 // Field is one column of a resource, as the API and the database see it.
 type Field struct {
-	Name       string   // JSON and SQL column name: "customer_id"
-	Column     string   // quoted-if-needed SQL identifier
-	APIName    string   // Go field name in the oapi-codegen types: "CustomerID"
-	StoreName  string   // Go field name in the sqlc types: "CustomerID"
-	Type       string   // string text int bigint float decimal bool uuid time date json enum
-	Enum       []string // allowed values of an enum
-	EnumType   string   // Go type name of the enum in the API package: "OrderStatus"
-	Nullable   bool     // the column allows NULL
-	Writable   bool     // present in the Create schema
-	Updatable  bool     // present in the Update schema (PATCH may change it)
-	Required   bool     // required in the Create schema
-	Default    string   // default value as the spec writes it, "" when none
+	Name      string   // JSON and SQL column name: "customer_id"
+	Column    string   // quoted-if-needed SQL identifier
+	APIName   string   // Go field name in the oapi-codegen types: "CustomerID"
+	StoreName string   // Go field name in the sqlc types: "CustomerID"
+	Type      string   // string text int bigint float decimal bool uuid time date json enum
+	Enum      []string // allowed values of an enum
+	EnumType  string   // Go type name of the enum in the API package: "OrderStatus"
+	Nullable  bool     // the column allows NULL
+	Writable  bool     // present in the Create schema
+	Updatable bool     // present in the Update schema (PATCH may change it)
+	// Clearable: the Update schema's property is nullable, so a PATCH may
+	// send null to clear the column. Its Go type in the update body is
+	// nullable.Nullable[APIType], which tells an absent field from a null.
+	Clearable  bool
+	Required   bool   // required in the Create schema
+	Default    string // default value as the spec writes it, "" when none
 	HasDefault bool
 	Ref        *Resource // referenced resource for a foreign key, nil otherwise
 	Unique     bool

@@ -183,7 +183,15 @@ func (r *resolver) fields(res *Resource) {
 			continue
 		}
 		if update != nil {
-			_, f.Updatable = update.Properties[name]
+			up, ok := update.Properties[name]
+			f.Updatable = ok
+			f.Clearable = ok && up.Value != nil && up.Value.Nullable
+			if f.Clearable && !f.Nullable {
+				r.specErr(res.Schema+"Update", name,
+					"%sUpdate.%s is nullable, but %s.%s is not: a PATCH could not store its null (make both nullable, or neither)",
+					res.Schema, name, res.Schema, name)
+				continue
+			}
 		}
 		if cp, ok := create.Properties[name]; ok {
 			f.Writable = true

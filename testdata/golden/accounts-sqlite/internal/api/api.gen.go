@@ -7,19 +7,14 @@ package api
 
 import (
 	"bytes"
-	"compress/flate"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
-	"path"
-	"strings"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
@@ -187,9 +182,9 @@ type NotePage struct {
 
 // NoteUpdate defines model for NoteUpdate.
 type NoteUpdate struct {
-	Body   *string `json:"body,omitempty"`
-	Pinned *bool   `json:"pinned,omitempty"`
-	Title  *string `json:"title,omitempty"`
+	Body   nullable.Nullable[string] `json:"body,omitempty"`
+	Pinned *bool                     `json:"pinned,omitempty"`
+	Title  *string                   `json:"title,omitempty"`
 }
 
 // Problem defines model for Problem.
@@ -2577,145 +2572,4 @@ func (sh *strictHandler) UpdateTag(w http.ResponseWriter, r *http.Request, id ID
 	} else if response != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
 	}
-}
-
-// Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
-// Stored as a slice of fixed-width chunks rather than one concatenated
-// const string: with thousands of chunks the chained `+` fold is several
-// times slower for the Go compiler than parsing a slice literal.
-var swaggerSpec = []string{
-	"5Fpfc9s2Ev8qO7jO9G5K/bHc3KXKU+LYN766rid22gfH50LkikRNAgwAWlY9+u43AEiKlEhZkiUnk3uy",
-	"SYG7i90ffrtY4JH4IkkFR64VGT6SlEqaoEZpn44yqYQ0/wWofMlSzQQnQ/JrSj9nCL79GcZSJKAjhFTi",
-	"PROZgpSG+L0Cjg/61g3qEo8w8+nnDOWUeITTBMmQuF+JR5QfYUKNqoQ+nCEPdUSGrw4GHtHT1IxUWjIe",
-	"ktnMI6fvzTgrLqU6mktjAfGIxM8ZkxiQoZYZViWPhUyoJkOSZXZkg+QAk1Ro5P70Z5yWWiKkAcq5nsqw",
-	"jhnXYv7g1atGJeNfqPajdunjjhtQFdsk5lxwfFKUGbSWvDOWML0c6wsaIij2F7aFMLbfVWUHOKZZrMlw",
-	"0PfmTmdcHw6IZxzEkiwhw4N+3yMJ4/lT6SrGNYYoycxYJVGlgiu0eHyb6ehCilGMiXn0BdfIrc00TWPm",
-	"U2NzL3UjfvhTmQk8Vgz7TuKYDMnfenPQ99yvqleR/U4EU6e97oq3HFBKIT2gCiiHDydH8NOPr/4FucYu",
-	"mXlkX/YVcreza1bEp/TjkcQAuWY0tq9oEDAjjsYXUqQoNTMuH9NY4aK63yOqIRYh46DpHaouvOVTSKlS",
-	"EyEDYAr8CP07DICGlHGlLTlQ3xcZ1x4oYZ4lmoFcQCpi5k/BvhnhVPAAKIxExgMQ3H45EfIOxBgiqiLG",
-	"Q4PDtGLjI8GEsri2wN0br7oYDw0YF1DvkcLqhZV7MHhtoVk+N63jOdFclwpLeTflF2L0J/raKDNuPy5s",
-	"XenwHc2v0cg2y85xclHxRj3mV4beiwjnIfv7+enlFVxewOt+v/PPw3f/MEFSLOSdLAXKA5CoUHfBfKtQ",
-	"3qMEGisBFgcKqIZEKA0Hg9cwmmpU5vOPVyed10DHGiWcn/x8BNxMOWbKLh0vFzvOFKrSHuUy0Egi9SOI",
-	"mTLCeVBF3fcKxIQDdowHgAaBRKU8mDAdAYUfBwPgNGE8hF4htFv37hIgBg1gWqQQk09rgQxQ55Fc+tYu",
-	"YDuIaUzURt+mwlCmbKb1KgCKgV4hrQkL+QsqJZ2aZ7OCKfexUbWRjkrfsqDxZ6WpzlTlp5LbPaKZjpuF",
-	"uhdPTcb+WogpVbWh+wOOJapow5Un3Ve3WtwhX8zuefpamyPqwtoNVag3NLPKYk/luOoyN77excyckDXY",
-	"75KFPEtfiv687R2zLb1fFe7cYH47DMFKsxpIhfo+KjWH9zItPaRMorplfDknnLExapag4e2ca1EpsMI8",
-	"YBwU+oIHqku8huW/tLSWacD8cluQAXJTJV6Td0glyspMWxxSm9qiuprw2izbPPhROYKt+8+XSDUGt1TX",
-	"8BlQjR3jGtKAyXY4Nw+9vUfJxgyrDDsSIkbKLT0Ha2xtPCJFjPX00kK7BfEvuNNKLQx1wpbs86r+aHLk",
-	"CcM4ODaZ7gvmt3OhcVn9KE/Y9TVoViHP4piOTKpy+8kl89YAgUQa/MrjaauM5ig++VnKOG8DRplfN6IV",
-	"j2Rp8MzpNEGnSNPWz6XhNefVVLdF7siO35BhnxHcuYfLXW2uYlceXyRyK6Rt+mY3vgzeck2X/6xKdnYB",
-	"NBR6lXaNEfGEaxaDbDXXhbRN4qMN85MxTBivvj3YS1R3GMWluVZaAc/ZB6yKZYVRv8nS/YqGW2XdfRGu",
-	"63k9EnygSWp8YD9hPOyYfWe9JH21hJmUao3S1E7/vaadv/qdnzo3P3xHXoyErfWbce4VDbei3MJRO/HH",
-	"wlys7BZjd0GQBnRfih+vaLgjetx1BBZMNRSBfiaZnl4av+WcbKtzUzDPn04K9P7n96uiT2w511XypeRI",
-	"69S1Nxkfi+YelC+4ltTXZs/BhUbVhcuIpqg8uKcxC2ybCGQWo+sBGYfYdwpido+feIQS30AoRtS/Qx50",
-	"pzSJQdGpgkhMQKISmfTNxxJBaSEx6MIJUp1JBJrpCGgQKLPd+cR79rmioWg6zZ0AhYvAzRoyhQGMMBaT",
-	"LhwHTH/iI6EjGLPYTEFHaIzn8EdpIITIjQL8o/uJl5w5JHby8PbilHjkHqVyLup3D7p9AyORIqcpI0Ny",
-	"2O13D+3WVUc2RNbsni3de7Z0d40qoSzVlNM5DQz2Mx39ZsccF6W/yxpFf6ulxb15691tnGf1ZWMW1uIZ",
-	"wKD/4zI0fsu3ILYDXxZqzVpLadWWv8NzliRUTsmQHAk+ZjIButgzdC1DE2S7gQSFXIMWYE9ANA2V3Xoa",
-	"+N8Yic7Xtle+2slndsj+3Fvt9q/l5P7uo6sazy6A4yR3ZkqZ3FUEjx/8iPIQy/jxYN7AHgvpVKrVUROZ",
-	"fjJsZsz+4la0LbddGGciDDEAkeldOfYD3os7BAp5RyWPnfEv0womkYgRxjRh8XSFc11qCrHFr7+4AmeP",
-	"iLT9nAY82iRD45jx0JD1c/GY0z8ZXtdz4/XN7Kbq1UW1K1xXoLg3FjIUNYAuLK14YvIa5WqCUsGgP/Bg",
-	"EqGOUIKQJn26tl3ObJE7PMxPTLrEa4jLiVVZtkn3h3uXbtZC/WB55qfjFTPzKqzOFAjucEunu1ohl2jP",
-	"MEu2scdgucZ14iqLE4B23rGHBC8QBncYsS35FAaCo+LgDeA9yikoVKZeqfSNTVxMMKQll2B3kdBAbYIp",
-	"g5Ef+bmYlM3glpDI+aHRqli4QV9JEvhSifuNjWU9KdjqiClX9WbpzlKQ0FQvpyDGtSjDzVZRqCqPodrD",
-	"mh9V7S+quYK1gnrwYrnPeC9fkG+AguvtO017JU3XZKjQdHP47LantXSImdLndoRXu8l23WzXfEjPXX6a",
-	"eU8OzK/EmZF1510KqeEOp28glThmD45pOrbWNCORBya5Cxlg6204JWT9JlVx6FXr2HRqT0UTrbPYOJ5v",
-	"3R8blZUt+KVLYWUz1NQoe6OXsp3dSC4pDXG+yd8IZFsVYGdMaaesAjz3fGOPoJp4wgXC9tM3BdzCTUPn",
-	"6d0TTeXI5IWJxp0yLIfWWWPv17jbilbzcd7obb+82XBhUTjDNvtutncoFVRm4dSAppLHeo8smLmyKUbX",
-	"8avjy73fDl/5JdOGJdxQqb23ioIXWGdOU7tzvGZmD1Fv6Yb5Jdm9s1lrThUan413I/qwKXbnQkMigrz/",
-	"tQMt+wXAv11N3hb9DcP73kY1LS5B10HjjjZ2sHz2w8t5n/+Fq/pVQM3PgnYH2P1CyTlwNdG6dyvqxSsz",
-	"4BsrF/Nzvs7CQVkZmn0SYXEGt7KqM1F5RrKpV23aRbCIvv37VM1m0PyVlmzzE9cXrtjssef/dcGmLSrq",
-	"QPLIQye/PHdNaJAwXmGWNSu4rdD2tRdwazurvaTbzi8vVNG1LAeTJzUNv/l6bqFga4r2Xsq156+VvVDy",
-	"lynWVmCwqNV2hcUXKtXWp1grXt4XEMhkTIakZ2Ocf17ccckLPlNk5S/sgNnN7H8BAAD//w==",
-}
-
-// decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
-// after base64-decoding and flate-decompressing the embedded blob.
-func decodeSpec() ([]byte, error) {
-	encoded := strings.Join(swaggerSpec, "")
-	compressed, err := base64.StdEncoding.DecodeString(encoded)
-	if err != nil {
-		return nil, fmt.Errorf("error base64 decoding spec: %w", err)
-	}
-	zr := flate.NewReader(bytes.NewReader(compressed))
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(zr); err != nil {
-		return nil, fmt.Errorf("read flate: %w", err)
-	}
-	if err := zr.Close(); err != nil {
-		return nil, fmt.Errorf("close flate reader: %w", err)
-	}
-
-	return buf.Bytes(), nil
-}
-
-var rawSpec = decodeSpecCached()
-
-// a naive cache of the decoded OpenAPI spec
-func decodeSpecCached() func() ([]byte, error) {
-	data, err := decodeSpec()
-	return func() ([]byte, error) {
-		return data, err
-	}
-}
-
-// Constructs a synthetic filesystem for resolving external references when loading openapi specifications.
-func PathToRawSpec(pathToFile string) map[string]func() ([]byte, error) {
-	res := make(map[string]func() ([]byte, error))
-	if len(pathToFile) > 0 {
-		res[pathToFile] = rawSpec
-	}
-
-	return res
-}
-
-// GetSpec returns the OpenAPI specification corresponding to the generated
-// code in this file. External references in the spec are resolved through
-// PathToRawSpec; externally-referenced files must be embedded in their
-// corresponding Go packages (via the import-mapping feature). URL-based
-// external refs are not supported.
-func GetSpec() (swagger *openapi3.T, err error) {
-	resolvePath := PathToRawSpec("")
-
-	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = true
-	loader.ReadFromURIFunc = func(loader *openapi3.Loader, url *url.URL) ([]byte, error) {
-		pathToFile := url.String()
-		pathToFile = path.Clean(pathToFile)
-		getSpec, ok := resolvePath[pathToFile]
-		if !ok {
-			err1 := fmt.Errorf("path not found: %s", pathToFile)
-			return nil, err1
-		}
-		return getSpec()
-	}
-	var specData []byte
-	specData, err = rawSpec()
-	if err != nil {
-		return
-	}
-	swagger, err = loader.LoadFromData(specData)
-	if err != nil {
-		return
-	}
-	return
-}
-
-// GetSpecJSON returns the raw JSON bytes of the embedded OpenAPI
-// specification: decompressed but not unmarshaled. External references
-// are not resolved here; the bytes are the spec exactly as embedded by
-// codegen. The result is cached at package init time, so repeated calls
-// are cheap.
-func GetSpecJSON() ([]byte, error) {
-	return rawSpec()
-}
-
-// GetSwagger returns the OpenAPI specification corresponding to the
-// generated code in this file.
-//
-// Deprecated: GetSwagger predates kin-openapi renaming openapi3.Swagger
-// to openapi3.T. Use [GetSpec] instead. This wrapper is retained for
-// backwards compatibility.
-func GetSwagger() (*openapi3.T, error) {
-	return GetSpec()
 }

@@ -103,8 +103,8 @@ func (h *Server) UpdateNote(ctx context.Context, req UpdateNoteRequestObject) (U
 		if in.Title != nil {
 			p.Title = string((*in.Title))
 		}
-		if in.Body != nil {
-			p.Body = nullStringFrom(in.Body)
+		if in.Body.IsSpecified() { // an explicit null clears it
+			p.Body = nullStringFrom(valueOf(in.Body))
 		}
 		if in.Pinned != nil {
 			p.Pinned = (*in.Pinned)

@@ -94,6 +94,24 @@ func TestNotesCRUD(t *testing.T) {
 	}
 	c.Do(http.MethodPatch, loc, patch, "If-Match", etag).Problem(http.StatusPreconditionFailed)
 
+	// PATCH with null clears a field the Update schema makes nullable, and
+	// is a 422 naming any other; absent fields are left as they are.
+	if p := c.Do(http.MethodPatch, loc, map[string]any{"title": nil}).Problem(http.StatusUnprocessableEntity); !testutil.HasFieldError(p, "/title") {
+		t.Errorf("PATCH title: null gave %v, want a field error at /title", p)
+	}
+	{
+		cleared := c.Do(http.MethodPatch, loc, map[string]any{"body": nil}).Expect(http.StatusOK).JSON()
+		stored := c.Do(http.MethodGet, loc, nil).Expect(http.StatusOK).JSON()
+		for _, got := range []map[string]any{cleared, stored} {
+			if v, ok := got["body"]; !ok || v != nil {
+				t.Errorf("PATCH body: null left %v (present %v), want null", v, ok)
+			}
+		}
+	}
+	if p := c.Do(http.MethodPatch, loc, map[string]any{"pinned": nil}).Problem(http.StatusUnprocessableEntity); !testutil.HasFieldError(p, "/pinned") {
+		t.Errorf("PATCH pinned: null gave %v, want a field error at /pinned", p)
+	}
+
 	// Delete: 204, then 404; a stale If-Match is refused first.
 	c.Do(http.MethodDelete, loc, nil, "If-Match", `"stale"`).Problem(http.StatusPreconditionFailed)
 	c.Do(http.MethodDelete, loc, nil).Expect(http.StatusNoContent)

@@ -7,19 +7,14 @@ package api
 
 import (
 	"bytes"
-	"compress/flate"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
-	"path"
-	"strings"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
@@ -121,9 +116,9 @@ type CustomerPage struct {
 
 // CustomerUpdate defines model for CustomerUpdate.
 type CustomerUpdate struct {
-	Email *openapi_types.Email `json:"email,omitempty"`
-	Name  *string              `json:"name,omitempty"`
-	Phone *string              `json:"phone,omitempty"`
+	Email *openapi_types.Email      `json:"email,omitempty"`
+	Name  *string                   `json:"name,omitempty"`
+	Phone nullable.Nullable[string] `json:"phone,omitempty"`
 }
 
 // FieldError defines model for FieldError.
@@ -166,12 +161,12 @@ type OrderStatus string
 
 // OrderUpdate defines model for OrderUpdate.
 type OrderUpdate struct {
-	CustomerID *openapi_types.UUID `json:"customer_id,omitempty"`
-	Note       *string             `json:"note,omitempty"`
-	Number     *string             `json:"number,omitempty"`
-	PlacedAt   *time.Time          `json:"placed_at,omitempty"`
-	Status     *OrderStatus        `json:"status,omitempty"`
-	Total      *string             `json:"total,omitempty"`
+	CustomerID *openapi_types.UUID          `json:"customer_id,omitempty"`
+	Note       nullable.Nullable[string]    `json:"note,omitempty"`
+	Number     *string                      `json:"number,omitempty"`
+	PlacedAt   nullable.Nullable[time.Time] `json:"placed_at,omitempty"`
+	Status     *OrderStatus                 `json:"status,omitempty"`
+	Total      *string                      `json:"total,omitempty"`
 }
 
 // Problem defines model for Problem.
@@ -1839,129 +1834,4 @@ func (sh *strictHandler) UpdateOrder(w http.ResponseWriter, r *http.Request, id 
 	} else if response != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
 	}
-}
-
-// Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
-// Stored as a slice of fixed-width chunks rather than one concatenated
-// const string: with thousands of chunks the chained `+` fold is several
-// times slower for the Go compiler than parsing a slice literal.
-var swaggerSpec = []string{
-	"5Fltc9Q4Ev4rKh1Vd1eneUtIXWE+UGyALWpZklrYT8ksKFbPWGBLRpIDs1P+71uSbI89Y89L4iTL8ilj",
-	"u9Ut9fP0izpLHMoklQKE0ThY4pQqmoAB5Z5OM6Wlsr8Y6FDx1HApcIDPUvolAxS6z2imZIJMBChVcM1l",
-	"plFK5/BvjQR8Mx+80BATzO3SLxmoBSZY0ARwgP1XTLAOI0ioNZXQb29AzE2Eg5PJEcFmkVpJbRQXc5zn",
-	"BL9+YeWcupSaaKWNM0ywgi8ZV8BwYFQGdc0zqRJqcICzzEm2aGaQpNKACBe/wKKyEgFloFZ2amIDK9ex",
-	"/aOTk1Yjs1+pCaNu7bOBF6irbVPzVgrYqcoK7aXvDU+42cT6nM4Baf4ndEEYu3V13QxmNIsNDo7GZOV0",
-	"LszxESbWQTzJEhxMxmOCEy6Kp8pVXBiYg8K53ZUCnUqhwfHxXMmrGBL7M5TCgHD7pWka85Da/Y5SL/G/",
-	"T9puflnb1CMFMxzgf41WhB/5r3pU6nUWm8d/LhAoJRVBVCMq0G+vTtGTxyf/R4WlofNdocjHjDYyARc1",
-	"qZIpKMP97kMF1AD7QE2DjIwaGBiegOMuZWciXpTcXUOJYEgojxvL/RtS592x9fvGUs7aYmCnRY9yk9cF",
-	"cOXzpGVZGkmxvu7xmGCRxTG9iqHTXpayW3opr+eAC58U3ClI5Sy/O1KHpGF5WimVV58gNHZjJbCnbo0j",
-	"HmPc0oTG5zWgZzTWQNawvwVu9wvAmvMaftvmFZsmNinPDSTNH9vCsAqdvDJElaIL54VVLbFqDjuFt95U",
-	"su0wvzsm7IQ44aL+dvI9g77hi1ccYvbSpr5NWBmY4mSbO5A2fav2ElPHpBQkpbY2QM4Uu6tMGhZYf2jP",
-	"i72lT2lagNwnEYosufKHb7BlNwdiGm73zU7T2lCT7QxXB847L2oZJA1tsp1ByBPq8i01BpStp38Mnl2M",
-	"B0+mywmZHOX/ubwclo9H+X+fPcL3VhHq+FfOro5eHqcAsO7Vw6qGc9KNSsahBP3OmUbj+GyGg4sDODcl",
-	"q1YTpyBYofSOmLjGog4CeeOdVOijTvqs+FBFsg6BLXLCdu8Xlf+ti51HdMTTFFyoURFCHAOr6VtRwOnr",
-	"qeL+YDHz8Nm5rXOo3dL2bhvcHWv/CKg1Jy1hwIU2lnKtlizlQZuCIVucu34bJdhwE7cr9S92tTzua6mm",
-	"MrUZY7k7w0xuXsbfR4DszVfR0CA5QzqS6RC9i2gKmqBrGnPm7sFIZTHY+ypDFgD3TqOYX8OliEDBUzSX",
-	"VzT8DIINFzSJkaYLjSL5FSnQMlOhXawAaSMVsCF6ybhBV9JEBJkIrHpxKT5WOtAchLUCH4eXojphgO32",
-	"0PPz15jga1Dan2E8nAzH1mkyBUFTjgN8PBwPjz0RI+f7URnI7mkOLlqqk7xmbuygzWklRRqTq44ishIZ",
-	"+WFHTnYKFiMwK9mE4p1UBn2GxVOUKpjxb+grNxEaoJlUyEr6dIikDcOu0YmWqjk5KZNpo8MYNJ6KG9nA",
-	"/Z22BOSy1VR58+ieAE3Xhi1H4/GWQcthA5bGLbFtyuJGhpbRFfBDnNfKe7v6ar+1CQ7BOksSqhY4wG+4",
-	"NiuNlph0ruu1W+Opu7PoFoJ5r1d30kMZtjZK9O51qecnyRa9e7ZoMfNmzrEVJN/AddK79TZM/Y6Y5b4f",
-	"SzrrL9/Tuf3bPaVtmUxKv7nD1uW3548/AqIVhzoolJNaxhotOct96o7BtxdNYvn3NydWMT5uCdjHmxXj",
-	"hTPG+ogmr2q3N0h7wp6DucWZV7Pue0lUbYR2xbf4fmtWW/XHbYC9lQYlkvEZ7yF2eoiBn8HsA/mBeL5w",
-	"MKblPy+aTPFX6p4C5O5SbnFn2Svl3h9Di3lEv0y9JYe8p/bLo65h2t72nXmRH6jnK4cLg+LX/n1fNc/a",
-	"j12NW2OXzubkY///r95l4l4NV7a2l55dvfWWsmRiyebixa6u0k9w/qYtZX1kec/9ZDHZ+kc3k8Kzpo00",
-	"q/y3ZxN5Qx49dAe5xQXdzeNNz3pPnWMndW1RrirCD9QzbgW5/3axj1C4o1z6MI3iVkKWXWJ/xOypRdyW",
-	"He0CUNcltJmKcYBHDrtCeLneomjXxRUvC035NP8rAAD//w==",
-}
-
-// decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
-// after base64-decoding and flate-decompressing the embedded blob.
-func decodeSpec() ([]byte, error) {
-	encoded := strings.Join(swaggerSpec, "")
-	compressed, err := base64.StdEncoding.DecodeString(encoded)
-	if err != nil {
-		return nil, fmt.Errorf("error base64 decoding spec: %w", err)
-	}
-	zr := flate.NewReader(bytes.NewReader(compressed))
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(zr); err != nil {
-		return nil, fmt.Errorf("read flate: %w", err)
-	}
-	if err := zr.Close(); err != nil {
-		return nil, fmt.Errorf("close flate reader: %w", err)
-	}
-
-	return buf.Bytes(), nil
-}
-
-var rawSpec = decodeSpecCached()
-
-// a naive cache of the decoded OpenAPI spec
-func decodeSpecCached() func() ([]byte, error) {
-	data, err := decodeSpec()
-	return func() ([]byte, error) {
-		return data, err
-	}
-}
-
-// Constructs a synthetic filesystem for resolving external references when loading openapi specifications.
-func PathToRawSpec(pathToFile string) map[string]func() ([]byte, error) {
-	res := make(map[string]func() ([]byte, error))
-	if len(pathToFile) > 0 {
-		res[pathToFile] = rawSpec
-	}
-
-	return res
-}
-
-// GetSpec returns the OpenAPI specification corresponding to the generated
-// code in this file. External references in the spec are resolved through
-// PathToRawSpec; externally-referenced files must be embedded in their
-// corresponding Go packages (via the import-mapping feature). URL-based
-// external refs are not supported.
-func GetSpec() (swagger *openapi3.T, err error) {
-	resolvePath := PathToRawSpec("")
-
-	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = true
-	loader.ReadFromURIFunc = func(loader *openapi3.Loader, url *url.URL) ([]byte, error) {
-		pathToFile := url.String()
-		pathToFile = path.Clean(pathToFile)
-		getSpec, ok := resolvePath[pathToFile]
-		if !ok {
-			err1 := fmt.Errorf("path not found: %s", pathToFile)
-			return nil, err1
-		}
-		return getSpec()
-	}
-	var specData []byte
-	specData, err = rawSpec()
-	if err != nil {
-		return
-	}
-	swagger, err = loader.LoadFromData(specData)
-	if err != nil {
-		return
-	}
-	return
-}
-
-// GetSpecJSON returns the raw JSON bytes of the embedded OpenAPI
-// specification: decompressed but not unmarshaled. External references
-// are not resolved here; the bytes are the spec exactly as embedded by
-// codegen. The result is cached at package init time, so repeated calls
-// are cheap.
-func GetSpecJSON() ([]byte, error) {
-	return rawSpec()
-}
-
-// GetSwagger returns the OpenAPI specification corresponding to the
-// generated code in this file.
-//
-// Deprecated: GetSwagger predates kin-openapi renaming openapi3.Swagger
-// to openapi3.T. Use [GetSpec] instead. This wrapper is retained for
-// backwards compatibility.
-func GetSwagger() (*openapi3.T, error) {
-	return GetSpec()
 }

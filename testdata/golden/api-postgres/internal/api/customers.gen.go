@@ -108,8 +108,8 @@ func (h *Server) UpdateCustomer(ctx context.Context, req UpdateCustomerRequestOb
 		if in.Email != nil {
 			p.Email = string((*in.Email))
 		}
-		if in.Phone != nil {
-			p.Phone = nullStringFrom(in.Phone)
+		if in.Phone.IsSpecified() { // an explicit null clears it
+			p.Phone = nullStringFrom(valueOf(in.Phone))
 		}
 		return nil
 	})

@@ -97,6 +97,39 @@ func TestOrdersCRUD(t *testing.T) {
 	}
 	c.Do(http.MethodPatch, loc, patch, "If-Match", etag).Problem(http.StatusPreconditionFailed)
 
+	// PATCH with null clears a field the Update schema makes nullable, and
+	// is a 422 naming any other; absent fields are left as they are.
+	if p := c.Do(http.MethodPatch, loc, map[string]any{"customer_id": nil}).Problem(http.StatusUnprocessableEntity); !testutil.HasFieldError(p, "/customer_id") {
+		t.Errorf("PATCH customer_id: null gave %v, want a field error at /customer_id", p)
+	}
+	if p := c.Do(http.MethodPatch, loc, map[string]any{"number": nil}).Problem(http.StatusUnprocessableEntity); !testutil.HasFieldError(p, "/number") {
+		t.Errorf("PATCH number: null gave %v, want a field error at /number", p)
+	}
+	if p := c.Do(http.MethodPatch, loc, map[string]any{"status": nil}).Problem(http.StatusUnprocessableEntity); !testutil.HasFieldError(p, "/status") {
+		t.Errorf("PATCH status: null gave %v, want a field error at /status", p)
+	}
+	if p := c.Do(http.MethodPatch, loc, map[string]any{"total": nil}).Problem(http.StatusUnprocessableEntity); !testutil.HasFieldError(p, "/total") {
+		t.Errorf("PATCH total: null gave %v, want a field error at /total", p)
+	}
+	{
+		cleared := c.Do(http.MethodPatch, loc, map[string]any{"note": nil}).Expect(http.StatusOK).JSON()
+		stored := c.Do(http.MethodGet, loc, nil).Expect(http.StatusOK).JSON()
+		for _, got := range []map[string]any{cleared, stored} {
+			if v, ok := got["note"]; !ok || v != nil {
+				t.Errorf("PATCH note: null left %v (present %v), want null", v, ok)
+			}
+		}
+	}
+	{
+		cleared := c.Do(http.MethodPatch, loc, map[string]any{"placed_at": nil}).Expect(http.StatusOK).JSON()
+		stored := c.Do(http.MethodGet, loc, nil).Expect(http.StatusOK).JSON()
+		for _, got := range []map[string]any{cleared, stored} {
+			if v, ok := got["placed_at"]; !ok || v != nil {
+				t.Errorf("PATCH placed_at: null left %v (present %v), want null", v, ok)
+			}
+		}
+	}
+
 	// Delete: 204, then 404; a stale If-Match is refused first.
 	c.Do(http.MethodDelete, loc, nil, "If-Match", `"stale"`).Problem(http.StatusPreconditionFailed)
 	c.Do(http.MethodDelete, loc, nil).Expect(http.StatusNoContent)

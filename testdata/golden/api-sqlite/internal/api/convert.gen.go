@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/oapi-codegen/nullable"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 
 	"example.com/shop/internal/errs"
@@ -128,6 +129,15 @@ func nullUUIDFrom(p *openapi_types.UUID) sql.NullString {
 		return sql.NullString{}
 	}
 	return sql.NullString{String: p.String(), Valid: true}
+}
+
+// valueOf is the value of a field a PATCH may clear: nil for an explicit
+// null (absent fields are not asked).
+func valueOf[T any](n nullable.Nullable[T]) *T {
+	if v, err := n.Get(); err == nil {
+		return &v
+	}
+	return nil
 }
 
 func valueOr[T any](p *T, def T) T {

@@ -119,11 +119,11 @@ func (h *Server) UpdateOrder(ctx context.Context, req UpdateOrderRequestObject) 
 		if in.Total != nil {
 			p.Total = string((*in.Total))
 		}
-		if in.Note != nil {
-			p.Note = nullStringFrom(in.Note)
+		if in.Note.IsSpecified() { // an explicit null clears it
+			p.Note = nullStringFrom(valueOf(in.Note))
 		}
-		if in.PlacedAt != nil {
-			p.PlacedAt = nullTimeFrom(in.PlacedAt)
+		if in.PlacedAt.IsSpecified() { // an explicit null clears it
+			p.PlacedAt = nullTimeFrom(valueOf(in.PlacedAt))
 		}
 		return nil
 	})
