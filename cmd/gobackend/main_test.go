@@ -115,6 +115,7 @@ func setupScriptEnv(env *testscript.Env) error {
 	}
 	env.Setenv("GOBACKEND_TEST_POSTGRES_URL", os.Getenv("GOBACKEND_TEST_POSTGRES_URL"))
 	env.Setenv("GOBACKEND_TEST_REDIS_URL", os.Getenv("GOBACKEND_TEST_REDIS_URL"))
+	env.Setenv("GOBACKEND_TEST_REDOCLY", os.Getenv("GOBACKEND_TEST_REDOCLY"))
 	if pg := os.Getenv("GOBACKEND_TEST_POSTGRES_URL"); pg != "" {
 		// The served end-to-end app gets a database of its own, named after
 		// the script, beside the one the generated tests use.

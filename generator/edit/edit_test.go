@@ -64,7 +64,11 @@ func TestCommentedInputsKeepEveryByte(t *testing.T) {
 	if !r.Owned || len(r.Fields) != 4 || r.Fields[0].Ref == nil || r.Fields[0].Ref.Key != "customers" {
 		t.Errorf("resolved resource = %+v", r)
 	}
-	if got := strings.Join(res.Shared, " "); got != "parameters/IdempotencyKey" {
-		t.Errorf("shared components added = %q, want only the missing IdempotencyKey", got)
+	// The spec predates Idempotency-Key and the shared error responses: it
+	// gets those, and keeps its own Problem and parameters.
+	want := "parameters/IdempotencyKey responses/BadRequest responses/Unauthorized responses/NotFound responses/Conflict " +
+		"responses/PreconditionFailed responses/ContentTooLarge responses/UnsupportedMediaType responses/UnprocessableContent responses/TooManyRequests"
+	if got := strings.Join(res.Shared, " "); got != want {
+		t.Errorf("shared components added = %q, want only the missing %q", got, want)
 	}
 }

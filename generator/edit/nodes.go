@@ -99,8 +99,11 @@ func paramRef(name string) *yaml.Node {
 	return mapping("$ref", quoted("#/components/parameters/"+name))
 }
 
-func problemResponse() *yaml.Node {
-	return mapping("$ref", quoted("#/components/responses/Problem"))
+func problemResponse() *yaml.Node { return responseRef("Problem") }
+
+// responseRef is a $ref to a shared response.
+func responseRef(name string) *yaml.Node {
+	return mapping("$ref", quoted("#/components/responses/"+name))
 }
 
 // keys lists the keys of a mapping node.

@@ -127,11 +127,11 @@ func (p *plan) editSpec(res *Result) ([]byte, error) {
 	d, n, root := p.spec, p.names, p.spec.root
 	// The tag, before paths when the spec has no tags yet.
 	if tk, tags := lookup(root, "tags"); tags == nil {
-		if err := d.addEntries(nil, root, mapping("tags", seq(mapping("name", n.Key))), "paths", "components"); err != nil {
+		if err := d.addEntries(nil, root, mapping("tags", seq(tagEntry(n))), "paths", "components"); err != nil {
 			return nil, err
 		}
 	} else if !hasTag(tags, n.Key) {
-		if err := d.addItems(tk, tags, seq(mapping("name", n.Key))); err != nil {
+		if err := d.addItems(tk, tags, seq(tagEntry(n))); err != nil {
 			return nil, err
 		}
 	}
@@ -159,7 +159,7 @@ func (p *plan) editSpec(res *Result) ([]byte, error) {
 		return out
 	}
 	params := missing("parameters", sharedParameters())
-	responses := missing("responses", [][2]any{{"Problem", problemResponseComponent()}})
+	responses := missing("responses", append([][2]any{{"Problem", problemResponseComponent()}}, errorResponseComponents(p.owned)...))
 	var schemas *yaml.Node
 	if _, have := lookup(comps, "schemas", "Problem"); have == nil {
 		schemas = missing("schemas", problemSchemas())

@@ -1,6 +1,8 @@
 package edit
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -179,25 +181,34 @@ func paths(n Names, fields []Field, filters, sorts []string, owned bool) *yaml.N
 			// Rows belong to the caller: every operation needs a token
 			// (feature auth's bearerAuth scheme).
 			add(m, "security", seq(mapping("bearerAuth", flowSeq())))
+		} else {
+			// Public, and saying so: a root security requirement the user
+			// adds later does not silently change this operation.
+			add(m, "security", flowSeq())
 		}
 		add(m, "parameters", params)
 		m.Content = append(m.Content, mapping(kv...).Content...)
 		return m
 	}
-	responses := func(kv ...any) *yaml.Node {
+	// responses lists the success responses, then every error the
+	// operation can answer (errorStatuses), then the default problem.
+	responses := func(kind string, kv ...any) *yaml.Node {
 		m := mapping()
 		for i := 0; i+1 < len(kv); i += 2 {
 			m.Content = append(m.Content, quoted(kv[i].(string)), kv[i+1].(*yaml.Node))
+		}
+		for _, status := range errorStatuses(kind, owned) {
+			m.Content = append(m.Content, quoted(status), responseRef(errorResponses[status].name))
 		}
 		add(m, "default", problemResponse())
 		return m
 	}
 	collection := mapping(
 		"get", op("list"+n.GoPlural, "List "+n.TitlePl, listParams,
-			"responses", responses("200", mapping("description", "A page of "+n.TitlePl+".", "content", jsonBody(n.Schema+"Page")))),
+			"responses", responses("list", "200", mapping("description", "A page of "+n.TitlePl+".", "content", jsonBody(n.Schema+"Page")))),
 		"post", op("create"+n.Schema, "Create "+a+" "+n.Title, seq(paramRef("IdempotencyKey")),
 			"requestBody", requestBody(n.Schema+"Create"),
-			"responses", responses("201", mapping("description", "Created.",
+			"responses", responses("create", "201", mapping("description", "Created.",
 				"headers", mapping("Location", mapping("required", true, "schema", mapping("type", "string")),
 					"ETag", mapping("required", true, "schema", mapping("type", "string"))),
 				"content", jsonBody(n.Schema)))),
@@ -205,16 +216,86 @@ func paths(n Names, fields []Field, filters, sorts []string, owned bool) *yaml.N
 	item := mapping(
 		"parameters", seq(paramRef("ID")),
 		"get", op("get"+n.Schema, "Get "+a+" "+n.Title, seq(paramRef("IfNoneMatch")),
-			"responses", responses(
+			"responses", responses("get",
 				"200", mapping("description", "The "+n.Title+".", "headers", etag, "content", jsonBody(n.Schema)),
 				"304", mapping("description", "Not modified.", "headers", etag))),
 		"patch", op("update"+n.Schema, "Update "+a+" "+n.Title, seq(paramRef("IfMatch")),
 			"requestBody", requestBody(n.Schema+"Update"),
-			"responses", responses("200", mapping("description", "The updated "+n.Title+".", "headers", etag, "content", jsonBody(n.Schema)))),
+			"responses", responses("update", "200", mapping("description", "The updated "+n.Title+".", "headers", etag, "content", jsonBody(n.Schema)))),
 		"delete", op("delete"+n.Schema, "Delete "+a+" "+n.Title, seq(paramRef("IfMatch")),
-			"responses", responses("204", mapping("description", "Deleted."))),
+			"responses", responses("delete", "204", mapping("description", "Deleted."))),
 	)
 	return mapping(n.Path, collection, n.Path+"/{id}", item)
+}
+
+// errorResponse is a shared component of components/responses.
+type errorResponse struct {
+	name, description string
+	header            string // a header it carries, "" for none
+}
+
+// errorResponses are the error responses operations declare, by status:
+// each an RFC 9457 problem, shared by every operation that can answer it.
+var errorResponses = map[string]errorResponse{
+	"400": {"BadRequest", "The request is malformed (a parameter, the query string or the JSON body cannot be read).", ""},
+	"401": {"Unauthorized", "No valid bearer token.", "WWW-Authenticate"},
+	"404": {"NotFound", "No such resource (or it belongs to someone else).", ""},
+	"409": {"Conflict", "The request conflicts with the current state (a duplicate, a missing or still-referenced row, an idempotency key in use).", ""},
+	"412": {"PreconditionFailed", "If-Match does not name the current ETag.", ""},
+	"413": {"ContentTooLarge", "The request body is too large.", ""},
+	"415": {"UnsupportedMediaType", "The request body is not JSON.", ""},
+	"422": {"UnprocessableContent", "The body is well-formed but breaks the schema or a business rule; errors[] names each field.", ""},
+	"429": {"TooManyRequests", "Too many requests from this client; retry after Retry-After seconds.", "Retry-After"},
+}
+
+// errorStatuses are the errors each CRUD operation can answer, in order.
+func errorStatuses(kind string, owned bool) []string {
+	out := []string{"400"} // on a list: a bad limit, sort, cursor or filter
+	if owned {
+		out = append(out, "401")
+	}
+	switch kind {
+	case "create":
+		out = append(out, "409", "413", "415", "422")
+	case "get":
+		out = append(out, "404")
+	case "update":
+		out = append(out, "404", "409", "412", "413", "415", "422")
+	case "delete":
+		out = append(out, "404", "409", "412")
+	}
+	return append(out, "429")
+}
+
+// errorResponseComponents are the components errorStatuses refers to for
+// a resource, in status order.
+func errorResponseComponents(owned bool) [][2]any {
+	seen := map[string]bool{}
+	for _, kind := range []string{"list", "create", "get", "update", "delete"} {
+		for _, s := range errorStatuses(kind, owned) {
+			seen[s] = true
+		}
+	}
+	var out [][2]any
+	for _, status := range slices.Sorted(maps.Keys(seen)) {
+		r := errorResponses[status]
+		m := mapping("description", r.description)
+		if r.header != "" {
+			typ := "string"
+			if r.header == "Retry-After" {
+				typ = "integer"
+			}
+			add(m, "headers", mapping(r.header, mapping("schema", mapping("type", typ))))
+		}
+		add(m, "content", mapping("application/problem+json", mapping("schema", schemaRef("Problem"))))
+		out = append(out, [2]any{r.name, m})
+	}
+	return out
+}
+
+// tagEntry declares the resource's tag, with a description for the docs.
+func tagEntry(n Names) *yaml.Node {
+	return mapping("name", n.Key, "description", strings.ToUpper(n.TitlePl[:1])+n.TitlePl[1:]+".")
 }
 
 // operationIDs are the ids paths gives the five operations.

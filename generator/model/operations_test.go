@@ -238,7 +238,7 @@ func TestOperationNameCollision(t *testing.T) {
       responses: {'204': {description: Done.}}
 `)
 	_, err := resolve(t, twoResources, data)
-	const want = `api/openapi.yaml:20:5: paths./b.get: getThings is named GetThings in Go, like GET /a (get_things): rename one operationId`
+	const want = `api/openapi.yaml:22:5: paths./b.get: getThings is named GetThings in Go, like GET /a (get_things): rename one operationId`
 	if err == nil || err.Error() != want {
 		t.Fatalf("error = %v\nwant    %s", err, want)
 	}
