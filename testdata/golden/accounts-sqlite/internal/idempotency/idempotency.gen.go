@@ -8,6 +8,7 @@ package idempotency
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"database/sql"
@@ -17,6 +18,7 @@ import (
 	"strconv"
 	"time"
 
+	"example.com/notes/internal/db"
 	"example.com/notes/internal/db/store"
 	"example.com/notes/internal/errs"
 	"example.com/notes/internal/httpx"
@@ -36,9 +38,16 @@ type Scope func(r *http.Request) string
 // Middleware records the responses of POST requests that have a key. A
 // retry with the same key answers the recorded response with the header
 // Idempotent-Replayed: true; the same key with a different request is a
-// 422; a retry while the first request still runs is a 409. Server errors
-// are not recorded, so the client may retry them.
-func Middleware(conn *sql.DB, scope Scope) func(http.Handler) http.Handler {
+// 422; a retry while the first request still runs is a 409.
+//
+// The request runs in a unit of work (db.Unit) that the services' writes
+// join: its response is recorded in the same transaction as those writes,
+// and reaches the client only once both are committed. So a crash either
+// loses both, or keeps both and the retry replays the response. The
+// reservation of the key is a lease of length lease: if its request dies,
+// a retry after the lease runs it again. Server errors are not recorded and
+// roll the writes back, so the client may retry them.
+func Middleware(conn *sql.DB, scope Scope, lease time.Duration) func(http.Handler) http.Handler {
 	q := store.New(conn)
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -54,9 +63,9 @@ func Middleware(conn *sql.DB, scope Scope) func(http.Handler) http.Handler {
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
 			sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.RequestURI()+"\n"), body...))
-			s := ""
+			k := reservation{scope: "", key: key, lease: rand.Text()}
 			if scope != nil {
-				s = scope(r)
+				k.scope = scope(r)
 			}
 			ctx := r.Context()
 			now := time.Now().UTC().Truncate(time.Microsecond)
@@ -65,36 +74,85 @@ func Middleware(conn *sql.DB, scope Scope) func(http.Handler) http.Handler {
 				return
 			}
 			n, err := q.IdempotencyReserve(ctx, store.IdempotencyReserveParams{
-				Scope: s, IdemKey: key, RequestHash: sum[:], Empty: []byte{}, CreatedAt: now,
+				Scope: k.scope, IdemKey: key, RequestHash: sum[:], Empty: []byte{}, CreatedAt: now,
+				Lease: k.lease, LockedUntil: now.Add(lease),
 			})
 			if err != nil {
 				httpx.WriteError(w, r, err)
 				return
 			}
 			if n == 0 {
-				replay(ctx, w, r, q, s, key, sum[:])
+				replay(ctx, w, r, q, k.scope, key, sum[:])
 				return
 			}
-			rec := &recorder{ResponseWriter: w}
+			unit := db.NewUnit(conn)
+			rec := &recorder{header: http.Header{}}
 			completed := false
 			defer func() {
-				// A panic or a server error leaves nothing behind: the key
-				// may be retried.
+				// A panic or a server error leaves nothing behind: the writes
+				// roll back and the key may be retried at once.
 				if !completed {
-					_ = q.IdempotencyRelease(context.WithoutCancel(ctx), store.IdempotencyReleaseParams{Scope: s, IdemKey: key})
+					unit.Rollback()
+					_ = q.IdempotencyRelease(context.WithoutCancel(ctx), k.release())
 				}
 			}()
-			next.ServeHTTP(rec, r)
-			if rec.status == 0 || rec.status >= 500 {
+			next.ServeHTTP(rec, r.WithContext(db.WithUnit(ctx, unit)))
+			if rec.status == 0 {
+				rec.status = http.StatusOK
+			}
+			if rec.status >= 500 {
+				rec.flush(w)
 				return
 			}
-			err = q.IdempotencyComplete(context.WithoutCancel(ctx), store.IdempotencyCompleteParams{
-				Scope: s, IdemKey: key, Status: int64(rec.status),
-				ContentType: rec.Header().Get("Content-Type"), Location: rec.Header().Get("Location"), Body: rec.body.Bytes(),
-			})
-			completed = err == nil
+			if err := complete(context.WithoutCancel(ctx), q, unit, k, rec); err != nil {
+				httpx.WriteError(w, r, err)
+				return
+			}
+			completed = true
+			rec.flush(w)
 		})
 	}
+}
+
+// reservation is a key as this request holds it.
+type reservation struct{ scope, key, lease string }
+
+func (k reservation) release() store.IdempotencyReleaseParams {
+	return store.IdempotencyReleaseParams{Scope: k.scope, IdemKey: k.key, Lease: k.lease}
+}
+
+// errLeaseLost: the lease expired and another request took the key over
+// while this one ran; this one's writes must not commit.
+var errLeaseLost = errs.E(errs.Conflict, "this request outlived its Idempotency-Key reservation and was rolled back; retry")
+
+// complete records the response: in the unit's transaction, committed with
+// the writes, when the request wrote through it; on its own otherwise (the
+// request wrote nothing, or failed and rolled back).
+func complete(ctx context.Context, q *store.Queries, unit *db.Unit, k reservation, rec *recorder) error {
+	arg := store.IdempotencyCompleteParams{
+		Scope: k.scope, IdemKey: k.key, Lease: k.lease, Status: int64(rec.status),
+		ContentType: rec.header.Get("Content-Type"), Location: rec.header.Get("Location"), Body: rec.body.Bytes(),
+	}
+	if !unit.Active() {
+		unit.Rollback()
+		n, err := q.IdempotencyComplete(ctx, arg)
+		if err == nil && n == 0 {
+			err = errLeaseLost
+		}
+		return err
+	}
+	err := unit.Do(ctx, func(tx *sql.Tx) error {
+		n, err := q.WithTx(tx).IdempotencyComplete(ctx, arg)
+		if err == nil && n == 0 {
+			err = errLeaseLost
+		}
+		return err
+	})
+	if err != nil {
+		unit.Rollback()
+		return err
+	}
+	return unit.Commit()
 }
 
 func replay(ctx context.Context, w http.ResponseWriter, r *http.Request, q *store.Queries, scope, key string, hash []byte) {
@@ -102,6 +160,7 @@ func replay(ctx context.Context, w http.ResponseWriter, r *http.Request, q *stor
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		// Released between our insert attempt and this read: ask for a retry.
+		w.Header().Set("Retry-After", "1")
 		httpx.WriteError(w, r, errs.E(errs.Conflict, "a request with this Idempotency-Key is in progress; retry"))
 		return
 	case err != nil:
@@ -111,6 +170,9 @@ func replay(ctx context.Context, w http.ResponseWriter, r *http.Request, q *stor
 		httpx.WriteError(w, r, errs.E(errs.Invalid, "this Idempotency-Key was used with a different request"))
 		return
 	case row.Status == 0:
+		// Still running, or died: the lease says when a retry may run it.
+		wait := max(1, int(time.Until(row.LockedUntil).Seconds()+1))
+		w.Header().Set("Retry-After", strconv.Itoa(wait))
 		httpx.WriteError(w, r, errs.E(errs.Conflict, "a request with this Idempotency-Key is in progress; retry"))
 		return
 	}
@@ -126,27 +188,34 @@ func replay(ctx context.Context, w http.ResponseWriter, r *http.Request, q *stor
 	w.Write(row.Body) //nolint:errcheck // the client went away
 }
 
-// recorder passes a response through and keeps a copy.
+// recorder holds a response back until its record is committed.
 type recorder struct {
-	http.ResponseWriter
+	header http.Header
 	status int
 	body   bytes.Buffer
 }
+
+func (r *recorder) Header() http.Header { return r.header }
 
 func (r *recorder) WriteHeader(code int) {
 	if r.status == 0 {
 		r.status = code
 	}
-	r.ResponseWriter.WriteHeader(code)
 }
 
 func (r *recorder) Write(p []byte) (int, error) {
 	if r.status == 0 {
 		r.status = http.StatusOK
 	}
-	r.body.Write(p)
-	return r.ResponseWriter.Write(p)
+	return r.body.Write(p)
 }
 
-// Unwrap lets http.ResponseController reach the underlying writer.
-func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+// flush sends the held response.
+func (r *recorder) flush(w http.ResponseWriter) {
+	h := w.Header()
+	for k, v := range r.header {
+		h[k] = v
+	}
+	w.WriteHeader(r.status)
+	w.Write(r.body.Bytes()) //nolint:errcheck // the client went away
+}

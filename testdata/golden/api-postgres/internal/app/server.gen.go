@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/time/rate"
 
@@ -76,8 +77,19 @@ func NewServer(deps Deps) http.Handler {
 		httpx.BodyLimit(limit),
 		httpx.RateLimit(httpx.Limit{Rate: rate.Limit(deps.Config.RateLimit), Burst: deps.Config.RateLimitBurst}),
 		validate,
-		idempotency.Middleware(deps.DB, nil),
+		idempotency.Middleware(deps.DB, nil, idempotencyLease(deps.Config)),
 	)
+}
+
+// idempotencyLease is how long a request holds its Idempotency-Key: past
+// WRITE_TIMEOUT its response cannot reach the client anyway, so a retry
+// after the lease may run the request again (a request that died).
+func idempotencyLease(cfg Config) time.Duration {
+	w := cfg.WriteTimeout
+	if w <= 0 {
+		w = DefaultWriteTimeout
+	}
+	return w + 10*time.Second
 }
 
 // unmatchedAsProblems makes the mux's own 404 and 405 answers problems like

@@ -50,7 +50,13 @@ func (s *Service) timestamp() time.Time {
 	return s.now().UTC().Truncate(time.Microsecond)
 }
 
+// inTx runs fn in a transaction: the request's unit of work when it has
+// one (a POST with an Idempotency-Key: the unit commits with the recorded
+// response), else one of its own.
 func (s *Service) inTx(ctx context.Context, fn func(q *store.Queries) error) error {
+	if u := db.UnitFrom(ctx); u != nil {
+		return u.Do(ctx, func(tx *sql.Tx) error { return fn(store.New(tx)) })
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

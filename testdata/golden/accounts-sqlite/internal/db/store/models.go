@@ -16,6 +16,8 @@ type IdempotencyKey struct {
 	Location    string
 	Body        []byte
 	CreatedAt   time.Time
+	Lease       string
+	LockedUntil time.Time
 }
 
 type Note struct {

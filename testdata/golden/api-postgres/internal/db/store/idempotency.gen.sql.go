@@ -8,10 +8,10 @@ import (
 	"time"
 )
 
-const idempotencyComplete = `-- name: IdempotencyComplete :exec
+const idempotencyComplete = `-- name: IdempotencyComplete :execrows
 UPDATE idempotency_keys
 SET status = $1, content_type = $2, location = $3, body = $4
-WHERE scope = $5 AND idem_key = $6
+WHERE scope = $5 AND idem_key = $6 AND lease = $7 AND status = 0
 `
 
 type IdempotencyCompleteParams struct {
@@ -21,18 +21,24 @@ type IdempotencyCompleteParams struct {
 	Body        []byte
 	Scope       string
 	IdemKey     string
+	Lease       string
 }
 
-func (q *Queries) IdempotencyComplete(ctx context.Context, arg IdempotencyCompleteParams) error {
-	_, err := q.db.ExecContext(ctx, idempotencyComplete,
+// Records the response, only under the lease that ran the request.
+func (q *Queries) IdempotencyComplete(ctx context.Context, arg IdempotencyCompleteParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, idempotencyComplete,
 		arg.Status,
 		arg.ContentType,
 		arg.Location,
 		arg.Body,
 		arg.Scope,
 		arg.IdemKey,
+		arg.Lease,
 	)
-	return err
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }
 
 const idempotencyExpire = `-- name: IdempotencyExpire :exec
@@ -45,7 +51,7 @@ func (q *Queries) IdempotencyExpire(ctx context.Context, before time.Time) error
 }
 
 const idempotencyGet = `-- name: IdempotencyGet :one
-SELECT scope, idem_key, request_hash, status, content_type, location, body, created_at FROM idempotency_keys WHERE scope = $1 AND idem_key = $2
+SELECT scope, idem_key, request_hash, status, content_type, location, body, created_at, lease, locked_until FROM idempotency_keys WHERE scope = $1 AND idem_key = $2
 `
 
 type IdempotencyGetParams struct {
@@ -65,29 +71,34 @@ func (q *Queries) IdempotencyGet(ctx context.Context, arg IdempotencyGetParams) 
 		&i.Location,
 		&i.Body,
 		&i.CreatedAt,
+		&i.Lease,
+		&i.LockedUntil,
 	)
 	return i, err
 }
 
 const idempotencyRelease = `-- name: IdempotencyRelease :exec
-DELETE FROM idempotency_keys WHERE scope = $1 AND idem_key = $2 AND status = 0
+DELETE FROM idempotency_keys WHERE scope = $1 AND idem_key = $2 AND lease = $3 AND status = 0
 `
 
 type IdempotencyReleaseParams struct {
 	Scope   string
 	IdemKey string
+	Lease   string
 }
 
 func (q *Queries) IdempotencyRelease(ctx context.Context, arg IdempotencyReleaseParams) error {
-	_, err := q.db.ExecContext(ctx, idempotencyRelease, arg.Scope, arg.IdemKey)
+	_, err := q.db.ExecContext(ctx, idempotencyRelease, arg.Scope, arg.IdemKey, arg.Lease)
 	return err
 }
 
 const idempotencyReserve = `-- name: IdempotencyReserve :execrows
 
-INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, content_type, location, body, created_at)
-VALUES ($1, $2, $3, 0, '', '', $4, $5)
-ON CONFLICT (scope, idem_key) DO NOTHING
+INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, content_type, location, body, created_at, lease, locked_until)
+VALUES ($1, $2, $3, 0, '', '', $4, $5, $6, $7)
+ON CONFLICT (scope, idem_key) DO UPDATE
+SET request_hash = excluded.request_hash, created_at = excluded.created_at, lease = excluded.lease, locked_until = excluded.locked_until
+WHERE idempotency_keys.status = 0 AND idempotency_keys.locked_until < excluded.created_at
 `
 
 type IdempotencyReserveParams struct {
@@ -96,8 +107,12 @@ type IdempotencyReserveParams struct {
 	RequestHash []byte
 	Empty       []byte
 	CreatedAt   time.Time
+	Lease       string
+	LockedUntil time.Time
 }
 
+// Takes the key: a new reservation, or one whose lease has expired with
+// nothing completed (its request died).
 func (q *Queries) IdempotencyReserve(ctx context.Context, arg IdempotencyReserveParams) (int64, error) {
 	result, err := q.db.ExecContext(ctx, idempotencyReserve,
 		arg.Scope,
@@ -105,6 +120,8 @@ func (q *Queries) IdempotencyReserve(ctx context.Context, arg IdempotencyReserve
 		arg.RequestHash,
 		arg.Empty,
 		arg.CreatedAt,
+		arg.Lease,
+		arg.LockedUntil,
 	)
 	if err != nil {
 		return 0, err

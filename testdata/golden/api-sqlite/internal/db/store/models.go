@@ -25,6 +25,8 @@ type IdempotencyKey struct {
 	Location    string
 	Body        []byte
 	CreatedAt   time.Time
+	Lease       string
+	LockedUntil time.Time
 }
 
 type Order struct {
