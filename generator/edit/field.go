@@ -278,6 +278,10 @@ func (f *Field) check() *problem {
 		return problemf("sort on string, enum, uuid, int, bigint, float or time fields", "a %s field cannot be a sort key", f.Type)
 	case f.Search && f.Type != "string" && f.Type != "text":
 		return problemf("search string or text fields", "a %s field cannot be searched", f.Type)
+	case f.Type == "string" && f.HasMin && !f.HasMax && atoi(f.Min) > 255:
+		return problemf("add max=N (at least the min) or use the text type", "min=%s is above the default max=255 of a string", f.Min)
+	case f.Type == "bool" && f.Unique:
+		return problemf("drop :unique", "a unique bool allows two rows in all")
 	case f.Index && f.Unique:
 		return problemf("drop :index (a unique constraint is an index)", ":index and :unique together")
 	case f.Index && f.Type == "ref":

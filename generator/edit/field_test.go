@@ -94,6 +94,8 @@ func TestFieldErrors(t *testing.T) {
 		{"x:string:max=-1", `max=-1: not a length`},
 		{"x:bool:min=1", `min=1: not supported for bool fields`},
 		{"x:decimal:max=10", `max=10: a decimal field takes only min=0`},
+		{"x:string:min=300", `min=300 is above the default max=255 of a string (add max=N (at least the min) or use the text type)`},
+		{"x:bool:unique", `a unique bool allows two rows in all (drop :unique)`},
 		{"x:decimal:min=1", `min=1: a decimal field takes only min=0`},
 		{"x:decimal:min=0:default=-1", `default=-1 is negative`},
 		{"x:int:min=5:max=1", `min=5 is greater than max=1 (swap them)`},

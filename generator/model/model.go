@@ -72,11 +72,14 @@ func (p *Project) Has(feature string) bool {
 type Resource struct {
 	Project *Project `json:"-"`
 
-	Key    string // manifest key, plural snake case: "order_items"
-	Table  string // SQL table name
-	Schema string // component schema name: "OrderItem"
-	Names  Names
-	IDType string // "uuid" or "bigint"
+	Key   string // manifest key, plural snake case: "order_items"
+	Table string // SQL table name
+	// TableSQL is Table as queries write it: quoted when it is a keyword.
+	TableSQL string
+	Schema   string // component schema name: "OrderItem"
+	GoSchema string // its Go type in the api package, as oapi-codegen names it ("Db" -> "DB")
+	Names    Names
+	IDType   string // "uuid" or "bigint"
 
 	Owned      bool
 	Timestamps bool
@@ -130,10 +133,13 @@ type Field struct {
 	HasDefault bool
 	Ref        *Resource // referenced resource for a foreign key, nil otherwise
 	Unique     bool
-	APIType    string // Go type of the field in the response struct, without pointer
-	Builtin    bool   // id or a timestamp, managed by the generated code
-	Example    string // the spec example as a Go expression, "" when none
-	MaxLength  int    // the spec maxLength of a string, 0 when none
+	APIType    string   // Go type of the field in the response struct, without pointer
+	Builtin    bool     // id or a timestamp, managed by the generated code
+	Example    string   // the spec example as a Go expression, "" when none
+	MaxLength  int      // the spec maxLength of a string, 0 when none
+	MinLength  int      // the spec minLength of a string, 0 when none
+	Minimum    *float64 // the spec minimum of a number, nil when none
+	Maximum    *float64 // the spec maximum of a number, nil when none
 }
 
 // Sort is one allowed sort key.

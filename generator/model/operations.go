@@ -393,17 +393,29 @@ func (o *Operation) SamplePath() string {
 	return b.String()
 }
 
-// Roles lists the roles any of the resource's operations asks for.
-func (r *Resource) Roles() []string {
+// Roles lists the roles any of the resource's operations asks for, and
+// those its tests need to create the rows it references (an admin-only
+// parent): a test client holding them all can run every test.
+func (r *Resource) Roles() []string { return r.roles(map[*Resource]bool{}) }
+
+func (r *Resource) roles(seen map[*Resource]bool) []string {
+	seen[r] = true
 	var out []string
-	for _, o := range []*Operation{r.Ops.List, r.Ops.Create, r.Ops.Get, r.Ops.Update, r.Ops.Delete} {
-		if o == nil {
-			continue
-		}
-		for _, role := range o.Roles {
+	add := func(roles []string) {
+		for _, role := range roles {
 			if !slices.Contains(out, role) {
 				out = append(out, role)
 			}
+		}
+	}
+	for _, o := range []*Operation{r.Ops.List, r.Ops.Create, r.Ops.Get, r.Ops.Update, r.Ops.Delete} {
+		if o != nil {
+			add(o.Roles)
+		}
+	}
+	for _, f := range r.References() {
+		if !seen[f.Ref] {
+			add(f.Ref.roles(seen))
 		}
 	}
 	return out

@@ -50,6 +50,7 @@ func Resolve(m *manifest.Manifest, doc *spec.Doc, opts Options) (*Project, error
 		for i, mr := range m.Resources {
 			r.ownership(p.Resources[i], mr)
 		}
+		r.collisions(p)
 	}
 	if len(r.errs) > 0 {
 		return nil, r.errs
@@ -119,7 +120,9 @@ func (r *resolver) resource(p *Project, mr *manifest.Resource) *Resource {
 		Project:    p,
 		Key:        mr.Key,
 		Table:      mr.Table,
+		TableSQL:   quoteIdent(mr.Table),
 		Schema:     schema,
+		GoSchema:   naming.OapiField(schema),
 		IDType:     mr.ID,
 		Owned:      mr.Owned,
 		Timestamps: mr.Timestamps,
@@ -220,6 +223,13 @@ func (r *resolver) fields(res *Resource) {
 func (r *resolver) classify(res *Resource, f *Field, name string, prop *openapi3.SchemaRef) bool {
 	ref, s := unwrap(prop)
 	f.APIType = ""
+	if s.Type.Is("integer") || s.Type.Is("number") {
+		f.Minimum, f.Maximum = s.Min, s.Max
+		if f.Minimum != nil && f.Maximum != nil && *f.Minimum > *f.Maximum {
+			r.specErr(res.Schema, name, "%s.%s: minimum %v is above maximum %v, so no value is valid", res.Schema, name, *f.Minimum, *f.Maximum)
+			return false
+		}
+	}
 	switch {
 	case len(s.Enum) > 0 && s.Type.Is("string"):
 		f.Type = "enum"
@@ -227,7 +237,7 @@ func (r *resolver) classify(res *Resource, f *Field, name string, prop *openapi3
 			f.Enum = append(f.Enum, fmt.Sprint(v))
 		}
 		if ref != "" {
-			f.EnumType = ref[strings.LastIndex(ref, "/")+1:]
+			f.EnumType = naming.OapiField(ref[strings.LastIndex(ref, "/")+1:])
 		} else {
 			f.EnumType = naming.OapiField(res.Schema) + naming.OapiField(name)
 		}
@@ -251,6 +261,11 @@ func (r *resolver) classify(res *Resource, f *Field, name string, prop *openapi3
 			f.Type, f.APIType = "string", "string"
 			if s.MaxLength != nil {
 				f.MaxLength = int(*s.MaxLength)
+			}
+			f.MinLength = int(s.MinLength)
+			if s.MaxLength != nil && f.MinLength > f.MaxLength {
+				r.specErr(res.Schema, name, "%s.%s: minLength %d is above maxLength %d, so no value is valid", res.Schema, name, f.MinLength, f.MaxLength)
+				return false
 			}
 			if ex, ok := s.Example.(string); ok {
 				f.Example = strconv.Quote(ex)

@@ -76,6 +76,17 @@ func (r *Resource) References() []*Field {
 	return out
 }
 
+// ForeignReferences lists the references to other resources.
+func (r *Resource) ForeignReferences() []*Field {
+	var out []*Field
+	for _, f := range r.References() {
+		if f.Ref != r {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // Unique lists the fields with a single-column unique constraint.
 func (r *Resource) UniqueFields() []*Field {
 	var out []*Field

@@ -21,7 +21,7 @@ import (
 func newNoteBody(c *testutil.Client, n int) map[string]any {
 	c.T.Helper()
 	body := map[string]any{}
-	body["title"] = fmt.Sprintf("title-%d", n)
+	body["title"] = testutil.Pad(fmt.Sprintf("title-%d", n), 1)
 	body["body"] = fmt.Sprintf("body-%d", n)
 	body["pinned"] = n%2 == 0
 	return body
@@ -73,7 +73,7 @@ func TestNotesCRUD(t *testing.T) {
 	c.Do(http.MethodGet, loc, nil, "If-None-Match", `"stale"`).Expect(http.StatusOK)
 
 	// Patch: only the field sent changes; a stale If-Match is refused.
-	patch := map[string]any{"title": fmt.Sprintf("changed-%d", n)}
+	patch := map[string]any{"title": testutil.Pad(fmt.Sprintf("changed-%d", n), 1)}
 	res = c.Do(http.MethodPatch, loc, patch, "If-Match", etag).Expect(http.StatusOK)
 	updated := res.JSON()
 	for k, v := range created {
@@ -122,7 +122,7 @@ func TestNotesCRUD(t *testing.T) {
 
 // patchAnyNote is a valid PATCH body.
 func patchAnyNote(n int) map[string]any {
-	return map[string]any{"title": fmt.Sprintf("changed-%d", n)}
+	return map[string]any{"title": testutil.Pad(fmt.Sprintf("changed-%d", n), 1)}
 }
 
 func TestNotesList(t *testing.T) {

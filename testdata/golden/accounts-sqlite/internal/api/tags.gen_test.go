@@ -21,7 +21,7 @@ import (
 func newTagBody(c *testutil.Client, n int) map[string]any {
 	c.T.Helper()
 	body := map[string]any{}
-	body["name"] = fmt.Sprintf("name-%d", n)
+	body["name"] = testutil.Pad(fmt.Sprintf("name-%d", n), 1)
 	return body
 }
 
@@ -71,7 +71,7 @@ func TestTagsCRUD(t *testing.T) {
 	c.Do(http.MethodGet, loc, nil, "If-None-Match", `"stale"`).Expect(http.StatusOK)
 
 	// Patch: only the field sent changes; a stale If-Match is refused.
-	patch := map[string]any{"name": fmt.Sprintf("changed-%d", n)}
+	patch := map[string]any{"name": testutil.Pad(fmt.Sprintf("changed-%d", n), 1)}
 	res = c.Do(http.MethodPatch, loc, patch, "If-Match", etag).Expect(http.StatusOK)
 	updated := res.JSON()
 	for k, v := range created {
@@ -108,7 +108,7 @@ func TestTagsCRUD(t *testing.T) {
 
 // patchAnyTag is a valid PATCH body.
 func patchAnyTag(n int) map[string]any {
-	return map[string]any{"name": fmt.Sprintf("changed-%d", n)}
+	return map[string]any{"name": testutil.Pad(fmt.Sprintf("changed-%d", n), 1)}
 }
 
 func TestTagsList(t *testing.T) {

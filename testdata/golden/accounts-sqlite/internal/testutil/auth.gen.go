@@ -51,6 +51,7 @@ func NewAuthServer(t testing.TB) *AuthServer {
 		t.Fatalf("config: %v", err)
 	}
 	cfg.Auth.Params = auth.TestParams
+	highRateLimit(&cfg) // the stricter limits of the auth operations stay
 	mailer := &auth.MemoryMailer{}
 	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
 	srv := httptest.NewServer(app.NewServer(app.Deps{Config: cfg, Logger: logger, DB: database, Mailer: mailer}))

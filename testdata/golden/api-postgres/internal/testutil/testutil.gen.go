@@ -89,6 +89,12 @@ func withSearchPath(t testing.TB, base, schema string) string {
 	return u.String()
 }
 
+// highRateLimit lifts the per-client limit: every request of a test comes
+// from one address, and the limiter has tests of its own (internal/httpx).
+func highRateLimit(cfg *app.Config) {
+	cfg.RateLimit, cfg.RateLimitBurst = 10000, 10000
+}
+
 // NewServer starts the application's HTTP server over NewDB, with the
 // default configuration and logs written to the test log. It returns the
 // server and its database, for tests to arrange data or inspect it.
@@ -104,6 +110,7 @@ func NewServer(t testing.TB) (*httptest.Server, *sql.DB) {
 	if err != nil {
 		t.Fatalf("default config: %v", err)
 	}
+	highRateLimit(&cfg)
 	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
 	srv := httptest.NewServer(app.NewServer(app.Deps{Config: cfg, Logger: logger, DB: database}))
 	t.Cleanup(srv.Close)

@@ -21,7 +21,7 @@ import (
 func newCustomerBody(c *testutil.Client, n int) map[string]any {
 	c.T.Helper()
 	body := map[string]any{}
-	body["name"] = fmt.Sprintf("name-%d", n)
+	body["name"] = testutil.Pad(fmt.Sprintf("name-%d", n), 1)
 	body["email"] = fmt.Sprintf("user%d@example.com", n)
 	body["phone"] = fmt.Sprintf("phone-%d", n)
 	return body
@@ -73,7 +73,7 @@ func TestCustomersCRUD(t *testing.T) {
 	c.Do(http.MethodGet, loc, nil, "If-None-Match", `"stale"`).Expect(http.StatusOK)
 
 	// Patch: only the field sent changes; a stale If-Match is refused.
-	patch := map[string]any{"name": fmt.Sprintf("changed-%d", n)}
+	patch := map[string]any{"name": testutil.Pad(fmt.Sprintf("changed-%d", n), 1)}
 	res = c.Do(http.MethodPatch, loc, patch, "If-Match", etag).Expect(http.StatusOK)
 	updated := res.JSON()
 	for k, v := range created {
@@ -122,7 +122,7 @@ func TestCustomersCRUD(t *testing.T) {
 
 // patchAnyCustomer is a valid PATCH body.
 func patchAnyCustomer(n int) map[string]any {
-	return map[string]any{"name": fmt.Sprintf("changed-%d", n)}
+	return map[string]any{"name": testutil.Pad(fmt.Sprintf("changed-%d", n), 1)}
 }
 
 func TestCustomersList(t *testing.T) {

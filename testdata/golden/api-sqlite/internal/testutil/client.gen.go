@@ -143,6 +143,14 @@ func FieldErrors(p map[string]any) []string {
 	return out
 }
 
+// Pad lengthens s to n characters, for samples of fields with a minLength.
+func Pad(s string, n int) string {
+	if len(s) >= n {
+		return s
+	}
+	return s + strings.Repeat("x", n-len(s))
+}
+
 // HasFieldError reports whether a validation problem names pointer.
 func HasFieldError(p map[string]any, pointer string) bool {
 	return slices.Contains(FieldErrors(p), pointer)
