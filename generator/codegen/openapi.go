@@ -6,9 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os/exec"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -111,13 +112,13 @@ func OpenAPI(spec []byte, opts OpenAPIOptions) ([]byte, error) {
 // that is a $ref is wrapped in an allOf first, so that the referenced
 // schema, which other properties may use, is left alone.
 func markClearable(doc *openapi3.T, clearable map[string]map[string]string) error {
-	for _, schema := range sortedKeys(clearable) {
+	for _, schema := range slices.Sorted(maps.Keys(clearable)) {
 		ref := doc.Components.Schemas[schema]
 		if ref == nil || ref.Value == nil {
 			return fmt.Errorf("openapi: no schema %s", schema)
 		}
 		props := clearable[schema]
-		for _, name := range sortedKeys(props) {
+		for _, name := range slices.Sorted(maps.Keys(props)) {
 			prop := ref.Value.Properties[name]
 			if prop == nil || prop.Value == nil {
 				return fmt.Errorf("openapi: schema %s has no property %s", schema, name)
@@ -135,15 +136,6 @@ func markClearable(doc *openapi3.T, clearable map[string]map[string]string) erro
 		}
 	}
 	return nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // SpecJSON returns the document a server serves for spec: the same
