@@ -156,9 +156,7 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 // cmdNoteSkip records that a case is about to skip, for the summary:
 // noteskip REASON (the script then runs the builtin skip).
 func cmdNoteSkip(ts *testscript.TestScript, neg bool, args []string) {
-	skipped.Lock()
-	defer skipped.Unlock()
-	skipped.names = append(skipped.names, ts.Name()+": "+strings.Join(args, " "))
+	cmdNoteSkipName(ts.Name() + ": " + strings.Join(args, " "))
 }
 
 // cmdReplace edits a file in place, as a user would by hand:

@@ -334,7 +334,8 @@ func standInForComposePostgres(t *testing.T, sh *shell, dir string) {
 	})
 }
 
-// cmdNoteSkipName records a skipped case for the summary TestScripts prints.
+// cmdNoteSkipName records a skipped case for the summary TestScripts prints
+// (scripts through cmdNoteSkip, Go tests directly).
 func cmdNoteSkipName(name string) {
 	skipped.Lock()
 	defer skipped.Unlock()

@@ -28,16 +28,7 @@ func (p *Project) SQLite() bool { return p.Database == "sqlite" }
 
 // UsesNullable reports whether the API types use
 // github.com/oapi-codegen/nullable (a field a PATCH may clear).
-func (p *Project) UsesNullable() bool {
-	for _, r := range p.Resources {
-		for _, f := range r.Fields {
-			if f.Clearable {
-				return true
-			}
-		}
-	}
-	return false
-}
+func (p *Project) UsesNullable() bool { return len(p.Clearable()) > 0 }
 
 // Clearable lists, per Update schema, the properties a PATCH may clear
 // with null, with their Go value type (codegen.OpenAPIOptions.Clearable).

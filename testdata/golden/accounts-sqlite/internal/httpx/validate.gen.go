@@ -169,7 +169,8 @@ func Validate(spec *openapi3.T, authorize Authorizer) (Middleware, error) {
 				}
 				r = r.WithContext(ctx)
 			}
-			if err := bufferBody(r, route); err != nil {
+			body, err := bufferBody(r, route)
+			if err != nil {
 				WriteError(w, r, err)
 				return
 			}
@@ -183,7 +184,7 @@ func Validate(spec *openapi3.T, authorize Authorizer) (Middleware, error) {
 				WriteError(w, r, requestError(err))
 				return
 			}
-			if err := checkBodyStrings(r); err != nil {
+			if err := checkBodyStrings(body); err != nil {
 				WriteError(w, r, err)
 				return
 			}
@@ -240,15 +241,7 @@ func cleanText(s string) bool {
 // PostgreSQL cannot store one in text, and no field of this API means one.
 // It answers like a schema violation, 422 with the pointer of each value.
 // Invalid UTF-8 needs no check here: the JSON decoders replace it.
-func checkBodyStrings(r *http.Request) error {
-	if r.GetBody == nil {
-		return nil
-	}
-	body, err := r.GetBody()
-	if err != nil {
-		return nil
-	}
-	data, _ := io.ReadAll(body)
+func checkBodyStrings(data []byte) error {
 	// A NUL can only be written as \u0000 in JSON: most bodies are passed by
 	// this one scan.
 	if !bytes.Contains(data, []byte(`\u0000`)) {
@@ -288,21 +281,21 @@ func checkBodyStrings(r *http.Request) error {
 	return &errs.Error{Code: errs.Invalid, Message: "the request body does not match the schema", Fields: fields}
 }
 
-// bufferBody reads the body of an operation that declares one and puts it
-// back, replayable, for the validator and then the handler. Reading it here,
-// within the BodyLimit, means an oversized body is a 413 before anything
-// else looks at it; the Content-Type is checked here too because it decides
+// bufferBody reads the body of an operation that declares one, returns it,
+// and puts it back, replayable, for the validator and then the handler.
+// Reading it here, within the BodyLimit, means an oversized body is a 413
+// before anything else looks at it; the Content-Type is checked here too because it decides
 // how the body may be decoded at all.
-func bufferBody(r *http.Request, route *routers.Route) error {
+func bufferBody(r *http.Request, route *routers.Route) ([]byte, error) {
 	op := route.Operation
 	if op == nil || op.RequestBody == nil || op.RequestBody.Value == nil || r.Body == nil {
-		return nil
+		return nil, nil
 	}
 	data, err := io.ReadAll(r.Body)
 	_ = r.Body.Close()
 	if err != nil {
 		// A *http.MaxBytesError in the chain makes WriteError answer 413.
-		return errs.Wrap(errs.BadRequest, err, "reading the request body failed")
+		return nil, errs.Wrap(errs.BadRequest, err, "reading the request body failed")
 	}
 	r.Body = io.NopCloser(bytes.NewReader(data))
 	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }
@@ -316,11 +309,11 @@ func bufferBody(r *http.Request, route *routers.Route) error {
 		}
 		slices.Sort(want)
 		if ct == "" {
-			return errs.E(errs.UnsupportedMediaType, "the Content-Type header is missing, use %s", strings.Join(want, " or "))
+			return nil, errs.E(errs.UnsupportedMediaType, "the Content-Type header is missing, use %s", strings.Join(want, " or "))
 		}
-		return errs.E(errs.UnsupportedMediaType, "Content-Type %q is not supported, use %s", ct, strings.Join(want, " or "))
+		return nil, errs.E(errs.UnsupportedMediaType, "Content-Type %q is not supported, use %s", ct, strings.Join(want, " or "))
 	}
-	return nil
+	return data, nil
 }
 
 // requestError translates what kin-openapi found into the errs vocabulary.

@@ -61,14 +61,13 @@ func Classify(err error) error {
 		return errs.Wrap(errs.BadRequest, err, "a value holds characters the database cannot store")
 	case "22P02", "22007", "22008", "22003": // invalid_text_representation, datetime format or range, numeric range
 		return errs.Wrap(errs.BadRequest, err, "a value is malformed or out of range")
+	case "57014": // query_canceled: the client went away, nothing to retry
+		return err
+	case "3D000": // invalid_catalog_name: the database was dropped or renamed
+		return errs.Wrap(errs.Unavailable, err, "the database is unavailable, retry later")
 	}
 	switch pgErr.Code[:2] {
 	case "08", "53", "57": // connection exception, insufficient resources, operator intervention
-		if pgErr.Code != "57014" { // query_canceled: the client went away
-			return errs.Wrap(errs.Unavailable, err, "the database is unavailable, retry later")
-		}
-	}
-	if pgErr.Code == "3D000" { // invalid_catalog_name: the database was dropped or renamed
 		return errs.Wrap(errs.Unavailable, err, "the database is unavailable, retry later")
 	}
 	return err
