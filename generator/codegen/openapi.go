@@ -55,18 +55,29 @@ var oapiVersion = "gobackend"
 // oapi-codegen formats its output with golang.org/x/tools/imports, which
 // runs `go env`; the go command must therefore be on PATH.
 func OpenAPI(spec []byte, opts OpenAPIOptions) ([]byte, error) {
+	code, _, err := OpenAPIAndSpec(spec, opts)
+	return code, err
+}
+
+// OpenAPIAndSpec is OpenAPI, and also returns the document as SpecJSON
+// does, from one load of the spec.
+func OpenAPIAndSpec(spec []byte, opts OpenAPIOptions) (code, served []byte, err error) {
 	if opts.Package == "" {
-		return nil, errors.New("openapi: no Go package name given")
+		return nil, nil, errors.New("openapi: no Go package name given")
 	}
 	doc, err := loadSpec(spec)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	// The served document is taken before anything below changes doc.
+	if served, err = specJSON(doc); err != nil {
+		return nil, nil, err
 	}
 	if err := markClearable(doc, opts.Clearable); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if _, err := exec.LookPath("go"); err != nil {
-		return nil, fmt.Errorf("openapi: oapi-codegen formats its output with the go command, which is not on PATH: %w", err)
+		return nil, nil, fmt.Errorf("openapi: oapi-codegen formats its output with the go command, which is not on PATH: %w", err)
 	}
 
 	cfg := oapi.Configuration{
@@ -93,18 +104,17 @@ func OpenAPI(spec []byte, opts OpenAPIOptions) ([]byte, error) {
 	}
 	cfg = cfg.UpdateDefaults()
 	if err := cfg.Validate(); err != nil {
-		return nil, fmt.Errorf("openapi: oapi-codegen %w", err)
+		return nil, nil, fmt.Errorf("openapi: oapi-codegen %w", err)
 	}
 
-	code, err := generateLocked(doc, cfg)
+	src, err := generateLocked(doc, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("openapi: oapi-codegen: %w", err)
+		return nil, nil, fmt.Errorf("openapi: oapi-codegen: %w", err)
 	}
-	out, err := rewriteHeader([]byte(code))
-	if err != nil {
-		return nil, fmt.Errorf("openapi: %w", err)
+	if code, err = rewriteHeader([]byte(src)); err != nil {
+		return nil, nil, fmt.Errorf("openapi: %w", err)
 	}
-	return out, nil
+	return code, served, nil
 }
 
 // markClearable gives each Clearable property oapi-codegen's x-go-type
@@ -145,6 +155,10 @@ func SpecJSON(spec []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return specJSON(doc)
+}
+
+func specJSON(doc *openapi3.T) ([]byte, error) {
 	data, err := doc.MarshalJSON()
 	if err != nil {
 		return nil, fmt.Errorf("openapi: %w", err)

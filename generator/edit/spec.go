@@ -230,22 +230,22 @@ func paths(n Names, fields []Field, filters, sorts []string, owned bool) *yaml.N
 
 // errorResponse is a shared component of components/responses.
 type errorResponse struct {
-	name, description string
-	header            string // a header it carries, "" for none
+	name, description  string
+	header, headerType string // a header it carries and its type, "" for none
 }
 
 // errorResponses are the error responses operations declare, by status:
 // each an RFC 9457 problem, shared by every operation that can answer it.
 var errorResponses = map[string]errorResponse{
-	"400": {"BadRequest", "The request is malformed (a parameter, the query string or the JSON body cannot be read).", ""},
-	"401": {"Unauthorized", "No valid bearer token.", "WWW-Authenticate"},
-	"404": {"NotFound", "No such resource (or it belongs to someone else).", ""},
-	"409": {"Conflict", "The request conflicts with the current state (a duplicate, a missing or still-referenced row, an idempotency key in use).", ""},
-	"412": {"PreconditionFailed", "If-Match does not name the current ETag.", ""},
-	"413": {"ContentTooLarge", "The request body is too large.", ""},
-	"415": {"UnsupportedMediaType", "The request body is not JSON.", ""},
-	"422": {"UnprocessableContent", "The body is well-formed but breaks the schema or a business rule; errors[] names each field.", ""},
-	"429": {"TooManyRequests", "Too many requests from this client; retry after Retry-After seconds.", "Retry-After"},
+	"400": {"BadRequest", "The request is malformed (a parameter, the query string or the JSON body cannot be read).", "", ""},
+	"401": {"Unauthorized", "No valid bearer token.", "WWW-Authenticate", "string"},
+	"404": {"NotFound", "No such resource (or it belongs to someone else).", "", ""},
+	"409": {"Conflict", "The request conflicts with the current state (a duplicate, a missing or still-referenced row, an idempotency key in use).", "", ""},
+	"412": {"PreconditionFailed", "If-Match does not name the current ETag.", "", ""},
+	"413": {"ContentTooLarge", "The request body is too large.", "", ""},
+	"415": {"UnsupportedMediaType", "The request body is not JSON.", "", ""},
+	"422": {"UnprocessableContent", "The body is well-formed but breaks the schema or a business rule; errors[] names each field.", "", ""},
+	"429": {"TooManyRequests", "Too many requests from this client; retry after Retry-After seconds.", "Retry-After", "integer"},
 }
 
 // errorStatuses are the errors each CRUD operation can answer, in order.
@@ -281,11 +281,7 @@ func errorResponseComponents(owned bool) [][2]any {
 		r := errorResponses[status]
 		m := mapping("description", r.description)
 		if r.header != "" {
-			typ := "string"
-			if r.header == "Retry-After" {
-				typ = "integer"
-			}
-			add(m, "headers", mapping(r.header, mapping("schema", mapping("type", typ))))
+			add(m, "headers", mapping(r.header, mapping("schema", mapping("type", r.headerType))))
 		}
 		add(m, "content", mapping("application/problem+json", mapping("schema", schemaRef("Problem"))))
 		out = append(out, [2]any{r.name, m})

@@ -166,18 +166,16 @@ func (e *Engine) Render(ctx context.Context, in *Inputs) ([]files.File, error) {
 		return nil, err
 	}
 
-	apiSrc, err := codegen.OpenAPI(specData, codegen.OpenAPIOptions{Package: "api", Clearable: p.Clearable()})
+	// The served document is the contract the server serves and validates
+	// against: the user's (with what features merge in), not the one
+	// oapi-codegen saw.
+	apiSrc, served, err := codegen.OpenAPIAndSpec(specData, codegen.OpenAPIOptions{Package: "api", Clearable: p.Clearable()})
 	if err != nil {
 		return nil, &InputError{fmt.Errorf("%s: %w", p.SpecPath, err)}
 	}
-	out = append(out, files.File{Path: "internal/api/api.gen.go", Data: apiSrc, Class: files.Generated})
-	// The contract the server serves and validates against: the user's
-	// document (with what features merge in), not the one oapi-codegen saw.
-	served, err := codegen.SpecJSON(specData)
-	if err != nil {
-		return nil, &InputError{fmt.Errorf("%s: %w", p.SpecPath, err)}
-	}
-	out = append(out, files.File{Path: "internal/api/openapi.gen.json", Data: served, Class: files.Generated})
+	out = append(out,
+		files.File{Path: "internal/api/api.gen.go", Data: apiSrc, Class: files.Generated},
+		files.File{Path: "internal/api/openapi.gen.json", Data: served, Class: files.Generated})
 
 	var sqlcIn []files.File
 	for _, f := range out {
