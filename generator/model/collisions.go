@@ -19,7 +19,7 @@ import (
 var reservedGoTypes = []string{
 	"GetSpec", "GetSpecJSON", "Handler", "HandlerFromMux", "HandlerFromMuxWithBaseURL", "HandlerWithOptions",
 	"InvalidParamFormatError", "MiddlewareFunc", "NewHandler", "NewStrictHandler", "NewStrictHandlerWithOptions",
-	"RequiredHeaderError", "RequiredParamError", "Server", "ServerInterface", "ServerInterfaceWrapper",
+	"RequiredHeaderError", "RequiredParamError", "ServeMux", "Server", "ServerInterface", "ServerInterfaceWrapper",
 	"StdHTTPServerOptions", "StrictHTTPServerOptions", "StrictHandlerFunc", "StrictMiddlewareFunc",
 	"StrictServerInterface", "TooManyValuesForParamError", "UnescapedCookieParamError", "UnmarshalingParamError",
 }
