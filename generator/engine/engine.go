@@ -43,6 +43,8 @@ type Inputs struct {
 	// UserMethods are the methods user code in internal/api declares on
 	// Server: the operations among them get no generated handler or stub.
 	UserMethods map[string]bool
+	// LegacyHooks are the resource packages whose newHooks takes no deps.
+	LegacyHooks map[string]bool
 }
 
 // InputError marks bad user input (exit code 2), as opposed to a failure of
@@ -111,6 +113,9 @@ func ReadInputs(dir string) (*Inputs, error) {
 		}
 		return nil, err
 	}
+	if in.LegacyHooks, err = usercode.LegacyHooks(os.DirFS(dir), "internal"); err != nil {
+		return nil, err
+	}
 	return in, nil
 }
 
@@ -145,7 +150,7 @@ func (e *Engine) model(in *Inputs) (*model.Project, []byte, error) {
 	if err := doc.Validate(); err != nil {
 		return nil, nil, &InputError{err}
 	}
-	p, err := model.Resolve(m, doc, model.Options{GoVersion: GoVersion, ToolVersion: e.ToolVersion, UserMethods: in.UserMethods})
+	p, err := model.Resolve(m, doc, model.Options{GoVersion: GoVersion, ToolVersion: e.ToolVersion, UserMethods: in.UserMethods, LegacyHooks: in.LegacyHooks})
 	if err != nil {
 		return nil, nil, &InputError{err}
 	}

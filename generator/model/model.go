@@ -18,6 +18,7 @@ type Project struct {
 
 	Operations  []*Operation    // every operation of the spec, in strict-interface order
 	UserMethods map[string]bool // methods user code in internal/api declares on Server
+	legacyHooks map[string]bool // resource packages whose newHooks takes no deps
 }
 
 // Postgres reports whether the project targets PostgreSQL.

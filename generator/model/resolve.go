@@ -21,6 +21,9 @@ type Options struct {
 	// UserMethods are the methods user code declares on Server (see
 	// generator/usercode): those operations get no generated code.
 	UserMethods map[string]bool
+	// LegacyHooks are the resource packages whose hooks.go declares
+	// newHooks without the deps parameter (see usercode.LegacyHooks).
+	LegacyHooks map[string]bool
 }
 
 // Resolve merges the manifest and the spec into the model. Every problem is
@@ -35,6 +38,7 @@ func Resolve(m *manifest.Manifest, doc *spec.Doc, opts Options) (*Project, error
 		GoVersion:   opts.GoVersion,
 		ToolVersion: opts.ToolVersion,
 		UserMethods: opts.UserMethods,
+		legacyHooks: opts.LegacyHooks,
 	}
 	r := &resolver{m: m, doc: doc, byKey: map[string]*Resource{}}
 	for _, mr := range m.Resources {

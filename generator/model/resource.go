@@ -143,3 +143,8 @@ func (r *Resource) UsesAPITypes() bool {
 	}
 	return false
 }
+
+// LegacyHooks reports whether the resource's hooks.go declares newHooks()
+// without the deps parameter, as older releases wrote it: the service then
+// calls it that way, so the user's file keeps compiling.
+func (r *Resource) LegacyHooks() bool { return r.Project.legacyHooks[r.Names.Package] }

@@ -91,4 +91,8 @@ var predeclared = map[string]bool{
 	"max": true, "clear": true, "iota": true, "complex": true, "real": true, "imag": true,
 	"errors": true, "context": true, "sql": true, "time": true, "http": true, "json": true,
 	"api": true, "store": true, "errs": true, "uuid": true, "fmt": true,
+	// the packages of a generated project, whose names a resource's
+	// package must not take
+	"app": true, "deps": true, "db": true, "httpx": true, "auth": true,
+	"idempotency": true, "pagination": true, "testutil": true,
 }

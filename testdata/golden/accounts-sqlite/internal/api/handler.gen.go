@@ -3,16 +3,20 @@
 package api
 
 import (
-	"database/sql"
-
 	"example.com/notes/internal/auth"
+	"example.com/notes/internal/deps"
 	"example.com/notes/internal/notes"
 	"example.com/notes/internal/tags"
 )
 
 // Server implements StrictServerInterface: thin handlers that translate
 // between the API types and the services, which own the business rules.
+//
+// Your methods on Server (custom operations, in files of yours in this
+// package) reach every dependency through s.deps: s.deps.DB with
+// store.New for your queries, s.deps.Custom for your own clients.
 type Server struct {
+	deps  deps.Deps
 	auth  *auth.Service
 	notes *notes.Service
 	tags  *tags.Service
@@ -20,11 +24,12 @@ type Server struct {
 
 var _ StrictServerInterface = (*Server)(nil)
 
-// NewHandler wires every resource service to the database.
-func NewHandler(conn *sql.DB, authService *auth.Service) *Server {
+// NewHandler wires every resource service to the dependencies.
+func NewHandler(d deps.Deps) *Server {
 	return &Server{
-		auth:  authService,
-		notes: notes.NewService(conn),
-		tags:  tags.NewService(conn),
+		deps:  d,
+		auth:  d.Auth,
+		notes: notes.NewService(d),
+		tags:  tags.NewService(d),
 	}
 }

@@ -46,6 +46,7 @@ type Config struct {
 	RateLimit       float64       // RATE_LIMIT: requests per second per client; 0 disables
 	RateLimitBurst  int           // RATE_LIMIT_BURST: requests a client may send at once
 	Auth            auth.Config   // JWT_*, ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL, APP_URL; see loadAuth
+	Custom          CustomConfig  // yours: config.go
 }
 
 // LoadConfig reads the configuration through getenv, applies defaults and
@@ -79,6 +80,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	check(parse(env, "RATE_LIMIT", &c.RateLimit, DefaultRateLimit, parseRate))
 	check(parse(env, "RATE_LIMIT_BURST", &c.RateLimitBurst, DefaultRateLimitBurst, parseBurst))
 	check(loadAuth(env, &c.Auth))
+	custom, err := loadCustomConfig(env)
+	check(err)
+	c.Custom = custom
 	if err := errors.Join(errList...); err != nil {
 		return Config{}, fmt.Errorf("invalid configuration:\n%w", err)
 	}
@@ -91,7 +95,7 @@ func (c Config) Addr() string { return ":" + strconv.Itoa(c.Port) }
 // LogValue makes slog print the configuration with the database password
 // masked, so `logger.Info("config", "config", cfg)` is safe.
 func (c Config) LogValue() slog.Value {
-	return slog.GroupValue(
+	attrs := []slog.Attr{
 		slog.Int("port", c.Port),
 		slog.String("database_url", redactURL(c.DatabaseURL)),
 		slog.String("log_level", c.LogLevel.String()),
@@ -112,7 +116,13 @@ func (c Config) LogValue() slog.Value {
 		slog.String("access_token_ttl", c.Auth.AccessTTL.String()),
 		slog.String("refresh_token_ttl", c.Auth.RefreshTTL.String()),
 		slog.String("app_url", c.Auth.AppURL),
-	)
+	}
+	// Your configuration is logged only as it chooses to be (LogValuer),
+	// so a secret of yours cannot leak through the start-up record.
+	if v, ok := any(c.Custom).(slog.LogValuer); ok {
+		attrs = append(attrs, slog.Any("custom", v))
+	}
+	return slog.GroupValue(attrs...)
 }
 
 // String is the configuration for humans (%v, %s), secrets masked.

