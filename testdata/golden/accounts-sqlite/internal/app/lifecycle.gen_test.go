@@ -54,11 +54,7 @@ func TestReadyzRunsReadinessChecks(t *testing.T) {
 		}
 		return errors.New("dial tcp 10.0.0.7:443: connection refused")
 	})
-	cfg, err := app.LoadConfig(func(string) string { return "" })
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(app.NewServer(app.Deps{Config: cfg, DB: testutil.NewDB(t), Lifecycle: lc}))
+	srv := httptest.NewServer(app.NewServer(app.Deps{Config: config(t, map[string]string{}), DB: testutil.NewDB(t), Lifecycle: lc}))
 	t.Cleanup(srv.Close)
 
 	if res, body := send(t, http.MethodGet, srv.URL+"/readyz", "", nil); res.StatusCode != http.StatusOK {
