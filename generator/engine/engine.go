@@ -45,6 +45,9 @@ type Inputs struct {
 	UserMethods map[string]bool
 	// LegacyHooks are the resource packages whose newHooks takes no deps.
 	LegacyHooks map[string]bool
+	// Templates are the project's template overrides, read from
+	// .gobackend/templates and keyed by embedded template path.
+	Templates render.Overrides
 }
 
 // InputError marks bad user input (exit code 2), as opposed to a failure of
@@ -107,6 +110,12 @@ func ReadInputs(dir string) (*Inputs, error) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
+	if in.Templates, err = readOverrides(dir); err != nil {
+		return nil, err
+	}
+	if err := render.CheckOverrides(in.Templates); err != nil {
+		return nil, &InputError{err}
+	}
 	if in.UserMethods, err = usercode.Methods(os.DirFS(dir), usercode.Dir); err != nil {
 		if usercode.IsParseError(err) {
 			err = &InputError{err}
@@ -117,6 +126,38 @@ func ReadInputs(dir string) (*Inputs, error) {
 		return nil, err
 	}
 	return in, nil
+}
+
+// readOverrides reads every file below .gobackend/templates, keyed by its
+// slash path below that directory; nil when there is none.
+func readOverrides(dir string) (render.Overrides, error) {
+	base := filepath.Join(dir, filepath.FromSlash(render.OverrideDir))
+	var ov render.Overrides
+	err := filepath.WalkDir(base, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if name == base && errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(base, name)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		if ov == nil {
+			ov = render.Overrides{}
+		}
+		ov[filepath.ToSlash(rel)] = data
+		return nil
+	})
+	return ov, err
 }
 
 // Model validates the inputs and resolves the model.
@@ -163,8 +204,12 @@ func (e *Engine) Render(ctx context.Context, in *Inputs) ([]files.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := render.Templates(p)
+	out, err := render.TemplatesWith(p, in.Templates)
 	if err != nil {
+		var oe *render.OverrideError
+		if errors.As(err, &oe) {
+			return nil, &InputError{err}
+		}
 		return nil, err
 	}
 	if out, err = e.planMigrations(p, in, out); err != nil {

@@ -4,6 +4,7 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"go/format"
 	"io/fs"
@@ -21,9 +22,72 @@ import (
 	"github.com/gobackend/gobackend/templates"
 )
 
+// OverrideDir is where a project keeps its template overrides: the file
+// OverrideDir/PATH replaces the embedded template PATH, which includes its
+// module folder (e.g. base/internal/httpx/requestid.gen.go.tmpl).
+const OverrideDir = ".gobackend/templates"
+
+// Overrides maps an embedded template path to the project's replacement.
+type Overrides map[string][]byte
+
+// OverrideError is a problem with an override file: the user's to fix.
+type OverrideError struct{ Err error }
+
+func (e *OverrideError) Error() string { return e.Err.Error() }
+func (e *OverrideError) Unwrap() error { return e.Err }
+
+// TemplatePaths lists every embedded template path, sorted.
+func TemplatePaths() []string {
+	var out []string
+	_ = fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".tmpl") {
+			out = append(out, p)
+		}
+		return err
+	})
+	sort.Strings(out)
+	return out
+}
+
+// IsTemplate reports whether p is an embedded template path.
+func IsTemplate(p string) bool {
+	if !strings.HasSuffix(p, ".tmpl") {
+		return false
+	}
+	info, err := fs.Stat(templates.FS, p)
+	return err == nil && !info.IsDir()
+}
+
+// CheckOverrides fails on an override that replaces no embedded template.
+func CheckOverrides(ov Overrides) error {
+	var bad []string
+	for p := range ov {
+		if !IsTemplate(p) {
+			bad = append(bad, p)
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	sort.Strings(bad)
+	return &OverrideError{fmt.Errorf("%s/%s: matches no embedded template: rename or remove it (`gobackend template list` shows every template path)", OverrideDir, bad[0])}
+}
+
 // Templates renders every template module for the project: base and crud
 // once, resource once per resource.
 func Templates(p *model.Project) ([]files.File, error) {
+	return TemplatesWith(p, nil)
+}
+
+// TemplatesWith is Templates with the project's overrides in place of the
+// embedded templates of the same path.
+func TemplatesWith(p *model.Project, ov Overrides) ([]files.File, error) {
+	if err := CheckOverrides(ov); err != nil {
+		return nil, err
+	}
+	renderDir := func(fsys fs.FS, dir string, data any, subst map[string]string) ([]files.File, error) {
+		return renderDirWith(fsys, dir, data, subst, ov)
+	}
 	var out []files.File
 	for _, module := range []string{"base", "crud"} {
 		rendered, err := renderDir(templates.FS, module, p, map[string]string{"__name__": p.Name})
@@ -61,6 +125,10 @@ func Dir(fsys fs.FS, dir string, data any, subst map[string]string) ([]files.Fil
 }
 
 func renderDir(fsys fs.FS, dir string, data any, subst map[string]string) ([]files.File, error) {
+	return renderDirWith(fsys, dir, data, subst, nil)
+}
+
+func renderDirWith(fsys fs.FS, dir string, data any, subst map[string]string, ov Overrides) ([]files.File, error) {
 	var out []files.File
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".tmpl") {
@@ -74,7 +142,12 @@ func renderDir(fsys fs.FS, dir string, data any, subst map[string]string) ([]fil
 		for k, v := range subst {
 			outPath = strings.ReplaceAll(outPath, k, v)
 		}
-		data, err := execute(p, string(src), data)
+		name := "templates/" + p
+		exec := execute
+		if o, ok := ov[p]; ok {
+			src, name, exec = o, OverrideDir+"/"+p, executeOverride
+		}
+		data, err := exec(p, string(src), data)
 		if err != nil {
 			return err
 		}
@@ -82,7 +155,10 @@ func renderDir(fsys fs.FS, dir string, data any, subst map[string]string) ([]fil
 			return nil // a template may decide its file does not apply
 		}
 		if path.Ext(outPath) == ".go" {
-			if data, err = formatGo("templates/"+p, data); err != nil {
+			if data, err = formatGo(name, data); err != nil {
+				if _, ok := ov[p]; ok {
+					return &OverrideError{err}
+				}
 				return err
 			}
 		}
@@ -110,6 +186,21 @@ func execute(name, src string, data any) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
 		return nil, fmt.Errorf("templates/%s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// executeOverride runs an override; the template is named by its project
+// path, so an error reads ".gobackend/templates/PATH:LINE: ...".
+func executeOverride(p, src string, data any) ([]byte, error) {
+	name := OverrideDir + "/" + p
+	t, err := template.New(name).Funcs(Funcs()).Option("missingkey=error").Parse(src)
+	if err != nil {
+		return nil, &OverrideError{errors.New(strings.TrimPrefix(err.Error(), "template: "))}
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return nil, &OverrideError{errors.New(strings.TrimPrefix(err.Error(), "template: "))}
 	}
 	return buf.Bytes(), nil
 }

@@ -64,6 +64,10 @@ type Change struct {
 	Old    []byte
 }
 
+// UserDir holds the project's own gobackend files (template overrides):
+// never planned, never an orphan, never compared by check.
+const UserDir = ".gobackend"
+
 // skipDirs are never walked for orphans: they hold VCS metadata, runtime
 // data or third-party code, none of which the generator owns.
 var skipDirs = map[string]bool{".git": true, "data": true, "vendor": true, "node_modules": true}
@@ -109,6 +113,9 @@ func checkPlan(plan []files.File) (map[string]bool, error) {
 	for _, f := range plan {
 		if err := checkPath(f.Path); err != nil {
 			return nil, err
+		}
+		if f.Path == UserDir || strings.HasPrefix(f.Path, UserDir+"/") {
+			return nil, fmt.Errorf("%s: %s belongs to the user and is never written", f.Path, UserDir)
 		}
 		if f.Class != files.Generated && f.Class != files.Scaffold && f.Class != files.Migration {
 			return nil, fmt.Errorf("%s: unknown class %d", f.Path, int(f.Class))
@@ -220,7 +227,7 @@ func (r *root) orphans(plan []files.File, planned map[string]bool) ([]Change, er
 			// A hidden or third-party directory is skipped unless the plan
 			// itself writes into it (e.g. .github/workflows); .git never.
 			base := d.Name()
-			if base == ".git" || ((skipDirs[base] || strings.HasPrefix(base, ".")) && !ancestors[rel]) {
+			if base == ".git" || rel == UserDir || ((skipDirs[base] || strings.HasPrefix(base, ".")) && !ancestors[rel]) {
 				return filepath.SkipDir
 			}
 			return nil
