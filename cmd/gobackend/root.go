@@ -93,7 +93,7 @@ Exit codes: 0 ok, 1 check found drift (or the tool failed), 2 usage or invalid i
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &flagError{err} })
-	root.AddCommand(newNewCmd(stdin), newAddCmd(stdin), newGenerateCmd(), newCheckCmd(), newVersionCmd(), newSQLCCmd(), newTemplateCmd())
+	root.AddCommand(newNewCmd(stdin), newAddCmd(stdin), newGenerateCmd(), newCheckCmd(), newMigrationCmd(), newTemplateCmd(), newVersionCmd(), newSQLCCmd())
 	for _, c := range root.Commands() {
 		if c.Args != nil {
 			args := c.Args

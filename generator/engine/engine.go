@@ -31,6 +31,9 @@ const ManifestFile = "gobackend.yaml"
 // MigrationsDir holds the goose migrations of a project.
 const MigrationsDir = "internal/db/migrations"
 
+// QueriesDir holds the sqlc query files, generated and the user's.
+const QueriesDir = "internal/db/queries"
+
 // GoVersion is the go directive of generated projects.
 const GoVersion = "1.26"
 
@@ -40,6 +43,10 @@ type Inputs struct {
 	Spec       []byte
 	Migrations []files.File // migrations already in the project, by name
 	Snapshot   []byte       // internal/db/schema.gen.json, nil when absent
+	// UserQueries are the user's sqlc query files: every .sql file in
+	// QueriesDir without ".gen." in its name. sqlc compiles them into the
+	// store package with the generated ones.
+	UserQueries []files.File
 	// UserMethods are the methods user code in internal/api declares on
 	// Server: the operations among them get no generated handler or stub.
 	UserMethods map[string]bool
@@ -105,6 +112,20 @@ func ReadInputs(dir string) (*Inputs, error) {
 			return nil, err
 		}
 		in.Migrations = append(in.Migrations, files.File{Path: MigrationsDir + "/" + e.Name(), Data: data, Class: files.Migration})
+	}
+	qentries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(QueriesDir)))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	for _, e := range qentries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".sql") || strings.Contains(e.Name(), ".gen.") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(QueriesDir), e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		in.UserQueries = append(in.UserQueries, files.File{Path: QueriesDir + "/" + e.Name(), Data: data, Class: files.Scaffold})
 	}
 	in.Snapshot, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(SnapshotFile)))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -233,9 +254,19 @@ func (e *Engine) Render(ctx context.Context, in *Inputs) ([]files.File, error) {
 			sqlcIn = append(sqlcIn, f)
 		}
 	}
+	// The user's query files go to sqlc only: they are not outputs, so
+	// generation never writes them.
+	sqlcIn = append(sqlcIn, in.UserQueries...)
 	stored, err := e.SQLC.Generate(ctx, sqlcIn)
 	if err != nil {
-		return nil, fmt.Errorf("sqlc: %w", err)
+		err = fmt.Errorf("sqlc: %w", err)
+		// An error located in a user's query file is the user's to fix.
+		for _, f := range in.UserQueries {
+			if strings.Contains(err.Error(), f.Path+":") {
+				return nil, &InputError{err}
+			}
+		}
+		return nil, err
 	}
 	for _, f := range stored {
 		f.Data = dropRepeatedHeader(f.Data)
