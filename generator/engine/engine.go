@@ -99,33 +99,12 @@ func ReadInputs(dir string) (*Inputs, error) {
 		}
 		return nil, err
 	}
-	entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(MigrationsDir)))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if in.Migrations, err = readSQL(dir, MigrationsDir, files.Migration, func(string) bool { return true }); err != nil {
 		return nil, err
 	}
-	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".sql") {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(MigrationsDir), e.Name()))
-		if err != nil {
-			return nil, err
-		}
-		in.Migrations = append(in.Migrations, files.File{Path: MigrationsDir + "/" + e.Name(), Data: data, Class: files.Migration})
-	}
-	qentries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(QueriesDir)))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	userQuery := func(name string) bool { return !strings.Contains(name, ".gen.") }
+	if in.UserQueries, err = readSQL(dir, QueriesDir, files.Scaffold, userQuery); err != nil {
 		return nil, err
-	}
-	for _, e := range qentries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".sql") || strings.Contains(e.Name(), ".gen.") {
-			continue
-		}
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(QueriesDir), e.Name()))
-		if err != nil {
-			return nil, err
-		}
-		in.UserQueries = append(in.UserQueries, files.File{Path: QueriesDir + "/" + e.Name(), Data: data, Class: files.Scaffold})
 	}
 	in.Snapshot, err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(SnapshotFile)))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -133,9 +112,6 @@ func ReadInputs(dir string) (*Inputs, error) {
 	}
 	if in.Templates, err = readOverrides(dir); err != nil {
 		return nil, err
-	}
-	if err := render.CheckOverrides(in.Templates); err != nil {
-		return nil, &InputError{err}
 	}
 	if in.UserMethods, err = usercode.Methods(os.DirFS(dir), usercode.Dir); err != nil {
 		if usercode.IsParseError(err) {
@@ -147,6 +123,27 @@ func ReadInputs(dir string) (*Inputs, error) {
 		return nil, err
 	}
 	return in, nil
+}
+
+// readSQL reads the .sql files of the project directory sub that keep
+// accepts, by name, as files of class; a missing directory has none.
+func readSQL(dir, sub string, class files.Class, keep func(name string) bool) ([]files.File, error) {
+	entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(sub)))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	var out []files.File
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".sql") || !keep(e.Name()) {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(sub), e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, files.File{Path: sub + "/" + e.Name(), Data: data, Class: class})
+	}
+	return out, nil
 }
 
 // readOverrides reads every file below .gobackend/templates, keyed by its
