@@ -48,11 +48,14 @@ trap 'stop; rm -rf "$tmp"' EXIT
 die() { echo "serve.sh: $*" >&2; exit 1; }
 
 # free_port prints a 127.0.0.1 port nobody answers on (racy, but the window
-# before the server binds it is short).
+# before the server binds it is short). It stays below the kernel's ephemeral
+# range (32768 and up by default), where the load generator's and curl's own
+# outgoing connections take their local ports: a port free to connect to can
+# still be held there, and bind then fails with "address already in use".
 free_port() {
 	local p
 	for _ in {1..50}; do
-		p=$((20000 + RANDOM % 40000))
+		p=$((20000 + RANDOM % 12000))
 		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
 			echo "$p"
 			return
@@ -61,15 +64,30 @@ free_port() {
 	die "no free port found"
 }
 
-# wait_ok URL LOG: wait up to 30s for URL to answer 200 while $pid lives.
-wait_ok() {
-	for _ in {1..300}; do
-		curl -fsS -o /dev/null "$1" 2>/dev/null && return
-		kill -0 "$pid" 2>/dev/null || { cat "$2" >&2; die "server exited before answering $1"; }
-		sleep 0.1
+# start LOG PATH CMD...: starts CMD with PORT set to a free port and waits for
+# PATH to answer 200; it tries another port when the first is taken by the
+# time the server binds it. Sets $pid and $port.
+start() {
+	local log=$1 path=$2
+	shift 2
+	for _ in {1..5}; do
+		port=$(free_port)
+		PORT=$port "$@" >"$log" 2>&1 &
+		pid=$!
+		for _ in {1..300}; do
+			curl -fsS -o /dev/null "http://127.0.0.1:$port$path" 2>/dev/null && return
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		if kill -0 "$pid" 2>/dev/null; then
+			cat "$log" >&2
+			die "timed out waiting for http://127.0.0.1:$port$path"
+		fi
+		wait "$pid" 2>/dev/null || true
+		pid=""
+		grep -q 'address already in use' "$log" || { cat "$log" >&2; die "server exited before answering $path"; }
 	done
-	cat "$2" >&2
-	die "timed out waiting for $1"
+	die "no port could be bound"
 }
 
 # measure URL: prints the requests/s the load generator reports.
@@ -89,10 +107,7 @@ echo "building (gobackend, generated project, baseline, loadgen)..." >&2
 db="file:$tmp/shop.db"
 
 # Generated server: applies the migrations, then owns the only write.
-port=$(free_port)
-PORT=$port DATABASE_URL=$db "$tmp/shop-server" serve >"$tmp/generated.log" 2>&1 &
-pid=$!
-wait_ok "http://127.0.0.1:$port/healthz" "$tmp/generated.log"
+start "$tmp/generated.log" /healthz env DATABASE_URL="$db" "$tmp/shop-server" serve
 id=$(curl -fsS -X POST -H 'Content-Type: application/json' \
 	-d '{"name":"Ada","email":"ada@example.com"}' "http://127.0.0.1:$port/customers" |
 	sed -n 's/.*"id":"\([0-9a-f-]\{36\}\)".*/\1/p')
@@ -101,10 +116,7 @@ generated=$(measure "http://127.0.0.1:$port/customers/$id")
 stop
 
 # Baseline over the same file and row.
-port=$(free_port)
-PORT=$port DATABASE_URL=$db "$tmp/baseline" >"$tmp/baseline.log" 2>&1 &
-pid=$!
-wait_ok "http://127.0.0.1:$port/customers/$id" "$tmp/baseline.log"
+start "$tmp/baseline.log" "/customers/$id" env DATABASE_URL="$db" "$tmp/baseline"
 baseline=$(measure "http://127.0.0.1:$port/customers/$id")
 stop
 
