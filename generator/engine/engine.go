@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -196,6 +197,10 @@ func (e *Engine) model(in *Inputs) (*model.Project, []byte, error) {
 	if err != nil {
 		return nil, nil, &InputError{err}
 	}
+	mods, err := features.Modules(m.Features)
+	if err != nil {
+		return nil, nil, &InputError{featureError(m, err)}
+	}
 	specData := in.Spec
 	merged, err := features.Merge(doc.T, m.Features)
 	if err != nil {
@@ -209,11 +214,23 @@ func (e *Engine) model(in *Inputs) (*model.Project, []byte, error) {
 	if err := doc.Validate(); err != nil {
 		return nil, nil, &InputError{err}
 	}
-	p, err := model.Resolve(m, doc, model.Options{GoVersion: GoVersion, ToolVersion: e.ToolVersion, UserMethods: in.UserMethods, LegacyHooks: in.LegacyHooks})
+	p, err := model.Resolve(m, doc, model.Options{GoVersion: GoVersion, ToolVersion: e.ToolVersion, UserMethods: in.UserMethods, LegacyHooks: in.LegacyHooks, Modules: mods})
 	if err != nil {
 		return nil, nil, &InputError{err}
 	}
 	return p, specData, nil
+}
+
+// featureError places an unavailable feature at its line of the manifest.
+func featureError(m *manifest.Manifest, err error) error {
+	avail := features.Available()
+	for i, f := range m.Features {
+		if !slices.Contains(avail, f) && i < len(m.FeaturePos) {
+			pos := m.FeaturePos[i]
+			return fmt.Errorf("%s:%d:%d: features: %w; remove it from the list", ManifestFile, pos.Line, pos.Col, err)
+		}
+	}
+	return fmt.Errorf("%s: %w", ManifestFile, err)
 }
 
 // Render returns every file of the project for the given inputs.

@@ -1,25 +1,20 @@
 // Package features holds what the optional feature modules contribute to a
-// project's contract: operations and components merged into the user's
-// OpenAPI document when it is loaded, so that enabling a feature in
-// gobackend.yaml is all it takes, and the served and embedded spec show
-// the feature's endpoints like any other.
+// project beyond their own template folder (templates/<name>): a spec
+// fragment merged into the user's OpenAPI document when it is loaded (so
+// the served and embedded spec show the feature's endpoints like any
+// other), and a descriptor (<name>/feature.yaml, see Module) of what the
+// feature plugs into the project's shared files: its configuration field,
+// its dependencies, its go.mod requirements, its settings in .env.example
+// and its services in compose.yaml. Enabling a feature in gobackend.yaml is
+// all it takes; the base templates never name a feature.
 package features
 
 import (
-	_ "embed"
 	"fmt"
 	"sort"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
-
-//go:embed auth.yaml
-var authSpec []byte
-
-// fragments maps a feature to its spec fragment.
-var fragments = map[string][]byte{
-	"auth": authSpec,
-}
 
 // Merge adds the fragments of the enabled features to doc. It reports
 // whether anything was added; a path or component that the user's spec

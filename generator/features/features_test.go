@@ -3,10 +3,13 @@ package features
 import (
 	"context"
 	"encoding/json"
+	"io/fs"
 	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/gobackend/gobackend/templates"
 )
 
 const userSpec = `openapi: 3.0.3
@@ -70,5 +73,38 @@ func TestMergeConflict(t *testing.T) {
 	_, err := Merge(doc, []string{"auth"})
 	if err == nil || !strings.Contains(err.Error(), "feature auth adds the path /auth/login") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// Every feature plugs in the one way: a descriptor, and a template folder
+// whose internal/app/<name>.gen.go declares <name>Feature, the value the
+// generated features list calls.
+func TestEveryFeatureHasTheShapeOfAModule(t *testing.T) {
+	if len(Available()) == 0 {
+		t.Fatal("no feature modules")
+	}
+	for _, name := range Available() {
+		src, err := fs.ReadFile(templates.FS, name+"/internal/app/"+name+".gen.go.tmpl")
+		if err != nil {
+			t.Errorf("feature %s: %v", name, err)
+			continue
+		}
+		if !strings.Contains(string(src), "func "+name+"Feature() feature {") {
+			t.Errorf("feature %s: internal/app/%s.gen.go does not declare %sFeature", name, name, name)
+		}
+		m := modules[name]
+		if m.Summary == "" {
+			t.Errorf("feature %s: no summary", name)
+		}
+		for _, e := range m.Env {
+			for _, v := range e.Vars {
+				if !strings.Contains(v, "=") {
+					t.Errorf("feature %s: env %q is not NAME=default", name, v)
+				}
+			}
+		}
+	}
+	if _, err := Modules([]string{"auth", "nope"}); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Errorf("Modules of an unknown feature: %v", err)
 	}
 }

@@ -29,3 +29,22 @@ func TestIsGeneratedContent(t *testing.T) {
 		t.Error("a header that is not on line one must not count")
 	}
 }
+
+func TestReplaceSectionKeepsTheUsersLines(t *testing.T) {
+	planned := []byte("# head\n" + SectionBegin + "\nA=1\nB=2\n" + SectionEnd + "\n\n# yours\n")
+	old := []byte("# my head\n" + SectionBegin + "\nA=1\n" + SectionEnd + "\nMINE=1\n")
+	got, ok := ReplaceSection(old, planned)
+	want := "# my head\n" + SectionBegin + "\nA=1\nB=2\n" + SectionEnd + "\nMINE=1\n"
+	if !ok || string(got) != want {
+		t.Errorf("ReplaceSection = %q, %v; want %q", got, ok, want)
+	}
+	if _, ok := ReplaceSection([]byte("A=1\n"), planned); ok {
+		t.Error("a file without markers has no section to replace")
+	}
+	if _, ok := ReplaceSection([]byte(SectionBegin+"\nA=1\n"), planned); ok {
+		t.Error("a region without its end line is not a section")
+	}
+	if ClassOf(".env.example") != Section || ClassOf("compose.yaml") != Generated || ClassOf("compose.override.yaml") != Scaffold {
+		t.Error("ClassOf of .env.example, compose.yaml, compose.override.yaml")
+	}
+}

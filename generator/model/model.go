@@ -3,7 +3,11 @@
 // template needs computed once, here, so templates never derive names.
 package model
 
-import "time"
+import (
+	"time"
+
+	"github.com/gobackend/gobackend/generator/features"
+)
 
 // Project is the root of the template data.
 type Project struct {
@@ -12,6 +16,7 @@ type Project struct {
 	Database    string // "sqlite" or "postgres"
 	SpecPath    string // project-relative path of the OpenAPI document
 	Features    []string
+	Modules     []*features.Module // descriptors of the enabled features, by name
 	Resources   []*Resource
 	GoVersion   string // go directive of the generated go.mod, e.g. "1.26"
 	ToolVersion string // gobackend version that rendered the project

@@ -9,6 +9,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/gobackend/gobackend/generator/features"
 	"github.com/gobackend/gobackend/generator/manifest"
 	"github.com/gobackend/gobackend/generator/naming"
 	"github.com/gobackend/gobackend/generator/spec"
@@ -24,6 +25,8 @@ type Options struct {
 	// LegacyHooks are the resource packages whose hooks.go declares
 	// newHooks without the deps parameter (see usercode.LegacyHooks).
 	LegacyHooks map[string]bool
+	// Modules are the descriptors of the enabled features.
+	Modules []*features.Module
 }
 
 // Resolve merges the manifest and the spec into the model. Every problem is
@@ -39,6 +42,7 @@ func Resolve(m *manifest.Manifest, doc *spec.Doc, opts Options) (*Project, error
 		ToolVersion: opts.ToolVersion,
 		UserMethods: opts.UserMethods,
 		legacyHooks: opts.LegacyHooks,
+		Modules:     opts.Modules,
 	}
 	r := &resolver{m: m, doc: doc, byKey: map[string]*Resource{}}
 	for _, mr := range m.Resources {

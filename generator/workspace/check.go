@@ -28,7 +28,8 @@ func (r *Report) InSync() bool {
 // for CI to catch generated code that was edited by hand or not regenerated.
 // Only what generate owns counts as drift: scaffold files belong to the user
 // (even a missing one is their choice), and an existing migration that
-// differs is history that generate must not rewrite either.
+// differs is history that generate must not rewrite either. Of a section
+// file (.env.example), only the generated region counts.
 func Check(dir string, plan []files.File) (*Report, error) {
 	changes, err := Plan(dir, plan)
 	if err != nil {
@@ -40,7 +41,9 @@ func Check(dir string, plan []files.File) (*Report, error) {
 		switch {
 		case c.Action == Delete:
 			rep.Stale = append(rep.Stale, c.File.Path)
-		case c.File.Class == files.Generated && c.Action == Update:
+		case (c.File.Class == files.Generated || c.File.Class == files.Section) && c.Action == Update:
+			// A section file's generated region counts; its other lines
+			// are the user's (a missing section file is their choice).
 			rep.Stale = append(rep.Stale, c.File.Path)
 		case c.File.Class == files.Generated && c.Action == Create:
 			rep.Missing = append(rep.Missing, c.File.Path)

@@ -117,7 +117,7 @@ func checkPlan(plan []files.File) (map[string]bool, error) {
 		if f.Path == UserDir || strings.HasPrefix(f.Path, UserDir+"/") {
 			return nil, fmt.Errorf("%s: %s belongs to the user and is never written", f.Path, UserDir)
 		}
-		if f.Class != files.Generated && f.Class != files.Scaffold && f.Class != files.Migration {
+		if f.Class != files.Generated && f.Class != files.Scaffold && f.Class != files.Migration && f.Class != files.Section {
 			return nil, fmt.Errorf("%s: unknown class %d", f.Path, int(f.Class))
 		}
 		if planned[f.Path] {
@@ -150,6 +150,28 @@ func (r *root) decide(f files.File) (Change, error) {
 	case !exists:
 		c.Action = Create
 	case f.Class == files.Scaffold, f.Class == files.Migration:
+		c.Action = Keep
+	case f.Class == files.Section:
+		// Only the generated region is ours; a file without one (made
+		// before the region existed, or the user removed its markers) is
+		// entirely the user's.
+		merged, ok := files.ReplaceSection(old, f.Data)
+		switch {
+		case !ok:
+			c.Action = Keep
+		case bytes.Equal(old, merged):
+			c.Action = Unchanged
+		default:
+			c.Action = Update
+		}
+		if ok {
+			c.File.Data = merged
+		}
+	case f.Class == files.Generated && !strings.Contains(path.Base(f.Path), ".gen.") && !files.IsGeneratedContent(old):
+		// A generated file without .gen. in its name (compose.yaml) that
+		// lacks the generated header was written by an older gobackend as
+		// the user's, or replaced by the user: it stays theirs until they
+		// delete it.
 		c.Action = Keep
 	case bytes.Equal(old, f.Data):
 		c.Action = Unchanged

@@ -44,7 +44,7 @@ func (h *Server) AuthSignup(ctx context.Context, req AuthSignupRequestObject) (A
 	if req.Body == nil {
 		return nil, bodyRequired()
 	}
-	a, err := h.auth.Signup(ctx, string(req.Body.Email), req.Body.Password)
+	a, err := h.deps.Auth.Signup(ctx, string(req.Body.Email), req.Body.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ func (h *Server) AuthLogin(ctx context.Context, req AuthLoginRequestObject) (Aut
 	if req.Body == nil {
 		return nil, bodyRequired()
 	}
-	t, err := h.auth.Login(ctx, string(req.Body.Email), req.Body.Password)
+	t, err := h.deps.Auth.Login(ctx, string(req.Body.Email), req.Body.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,7 @@ func (h *Server) AuthRefresh(ctx context.Context, req AuthRefreshRequestObject) 
 	if req.Body == nil {
 		return nil, bodyRequired()
 	}
-	t, err := h.auth.Refresh(ctx, req.Body.RefreshToken)
+	t, err := h.deps.Auth.Refresh(ctx, req.Body.RefreshToken)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func (h *Server) AuthLogout(ctx context.Context, req AuthLogoutRequestObject) (A
 	if req.Body == nil {
 		return nil, bodyRequired()
 	}
-	if err := h.auth.Logout(ctx, req.Body.RefreshToken); err != nil {
+	if err := h.deps.Auth.Logout(ctx, req.Body.RefreshToken); err != nil {
 		return nil, err
 	}
 	return AuthLogout204Response{}, nil
@@ -92,7 +92,7 @@ func (h *Server) AuthMe(ctx context.Context, _ AuthMeRequestObject) (AuthMeRespo
 	if err != nil {
 		return nil, err
 	}
-	a, err := h.auth.Account(ctx, u.ID)
+	a, err := h.deps.Auth.Account(ctx, u.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +104,7 @@ func (h *Server) AuthVerifyEmail(ctx context.Context, req AuthVerifyEmailRequest
 	if req.Body == nil {
 		return nil, bodyRequired()
 	}
-	if err := h.auth.VerifyEmail(ctx, req.Body.Token); err != nil {
+	if err := h.deps.Auth.VerifyEmail(ctx, req.Body.Token); err != nil {
 		return nil, err
 	}
 	return AuthVerifyEmail204Response{}, nil
@@ -116,7 +116,7 @@ func (h *Server) AuthForgotPassword(ctx context.Context, req AuthForgotPasswordR
 	if req.Body == nil {
 		return nil, bodyRequired()
 	}
-	if err := h.auth.ForgotPassword(ctx, string(req.Body.Email)); err != nil {
+	if err := h.deps.Auth.ForgotPassword(ctx, string(req.Body.Email)); err != nil {
 		return nil, err
 	}
 	return AuthForgotPassword202Response{}, nil
@@ -127,7 +127,7 @@ func (h *Server) AuthResetPassword(ctx context.Context, req AuthResetPasswordReq
 	if req.Body == nil {
 		return nil, bodyRequired()
 	}
-	if err := h.auth.ResetPassword(ctx, req.Body.Token, req.Body.Password); err != nil {
+	if err := h.deps.Auth.ResetPassword(ctx, req.Body.Token, req.Body.Password); err != nil {
 		return nil, err
 	}
 	return AuthResetPassword204Response{}, nil

@@ -3,7 +3,6 @@
 package api
 
 import (
-	"example.com/notes/internal/auth"
 	"example.com/notes/internal/deps"
 	"example.com/notes/internal/notes"
 	"example.com/notes/internal/tags"
@@ -17,7 +16,6 @@ import (
 // store.New for your queries, s.deps.Custom for your own clients.
 type Server struct {
 	deps  deps.Deps
-	auth  *auth.Service
 	notes *notes.Service
 	tags  *tags.Service
 }
@@ -28,7 +26,6 @@ var _ StrictServerInterface = (*Server)(nil)
 func NewHandler(d deps.Deps) *Server {
 	return &Server{
 		deps:  d,
-		auth:  d.Auth,
 		notes: notes.NewService(d),
 		tags:  tags.NewService(d),
 	}

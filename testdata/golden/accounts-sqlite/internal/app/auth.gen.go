@@ -4,14 +4,59 @@ package app
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
+	"slices"
+	"strings"
 
 	"golang.org/x/time/rate"
 
 	"example.com/notes/internal/auth"
+	"example.com/notes/internal/db"
 	"example.com/notes/internal/errs"
 	"example.com/notes/internal/httpx"
 )
+
+// authFeature plugs feature auth into the service (see feature): its
+// settings, the account service, bearer-token authentication before the
+// spec's validation, the authorizer of security requirements and x-roles,
+// stricter limits where guessing is the attack, and the roles command.
+func authFeature() feature {
+	return feature{
+		name:  "auth",
+		load:  func(env func(string) string, c *Config) error { return loadAuth(env, &c.Auth) },
+		attrs: authAttrs,
+		build: func(d *Deps) {
+			if d.Auth == nil {
+				d.Auth = newAuthService(*d)
+			}
+		},
+		authorizer: func(d Deps) httpx.Authorizer { return authorize(d.Auth) },
+		middleware: func(d Deps) []httpx.Middleware {
+			// A bearer token, when sent, must be valid (401 if not) and puts
+			// the user in the context.
+			return []httpx.Middleware{auth.Authenticate(d.Auth.Verifier())}
+		},
+		rateRules: authRateRules,
+		noStore:   noStoreGETs,
+		scope:     callerScope,
+		commands: []command{{
+			name: "roles",
+			usage: `  roles EMAIL [ROLE...]   set the roles of an account (none: remove all),
+                          e.g. "roles ada@example.com admin"
+`,
+			run: func(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+				if len(args) < 1 {
+					return usageError(stderr, "roles wants an e-mail address and the roles")
+				}
+				return setRoles(ctx, args[0], args[1:], getenv, stdout)
+			},
+		}},
+	}
+}
 
 // authRateRules are stricter limits on the operations where guessing is the
 // attack: a client gets a handful of tries a minute, on top of RATE_LIMIT.
@@ -88,4 +133,85 @@ func authorize(svc *auth.Service) httpx.Authorizer {
 		}
 		return ctx, errs.E(errs.Forbidden, "this operation needs one of the roles: %v", roles)
 	}
+}
+
+// loadAuth reads the token settings. Without JWT_KEYS the server makes a
+// random key at start (tokens then die with the process): fine on a
+// laptop, logged as a warning, never what production wants.
+func loadAuth(env func(string) string, a *auth.Config) error {
+	var errList []error
+	if s := env("JWT_KEYS"); s != "" {
+		keys, err := auth.ParseKeys(s)
+		if err != nil {
+			errList = append(errList, fmt.Errorf("JWT_KEYS: %w", err))
+		} else if err := auth.ValidateKeys(keys, env("JWT_CURRENT_KID")); err != nil {
+			errList = append(errList, fmt.Errorf("JWT_KEYS/JWT_CURRENT_KID: %w", err))
+		} else {
+			a.Keys, a.CurrentKID = keys, env("JWT_CURRENT_KID")
+		}
+	} else if env("JWT_CURRENT_KID") != "" {
+		errList = append(errList, errors.New("JWT_CURRENT_KID is set but JWT_KEYS is empty"))
+	}
+	a.Issuer, a.Audience = env("JWT_ISSUER"), env("JWT_AUDIENCE")
+	if a.Issuer == "" {
+		a.Issuer = "notes"
+	}
+	if a.Audience == "" {
+		a.Audience = "notes"
+	}
+	errList = append(errList,
+		parse(env, "ACCESS_TOKEN_TTL", &a.AccessTTL, auth.DefaultAccessTokenTTL, parseDuration),
+		parse(env, "REFRESH_TOKEN_TTL", &a.RefreshTTL, auth.DefaultRefreshTokenTTL, parseDuration))
+	a.AppURL = env("APP_URL")
+	if a.AppURL == "" {
+		a.AppURL = "http://localhost:8080"
+	} else if !strings.HasPrefix(a.AppURL, "https://") && !strings.HasPrefix(a.AppURL, "http://") {
+		errList = append(errList, errors.New("APP_URL: want a URL such as https://app.example.com"))
+	}
+	a.Params = auth.DefaultParams
+	return errors.Join(errList...)
+}
+
+// kids lists the key ids of a key set, sorted.
+func kids(keys map[string][]byte) string {
+	var ids []string
+	for id := range keys {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return strings.Join(ids, ",")
+}
+
+// authAttrs are the token settings in the start-up record: the key ids,
+// never the keys.
+func authAttrs(c Config) []slog.Attr {
+	return []slog.Attr{
+		slog.String("jwt_keys", kids(c.Auth.Keys)),
+		slog.String("jwt_current_kid", c.Auth.CurrentKID),
+		slog.String("jwt_issuer", c.Auth.Issuer),
+		slog.String("jwt_audience", c.Auth.Audience),
+		slog.String("access_token_ttl", c.Auth.AccessTTL.String()),
+		slog.String("refresh_token_ttl", c.Auth.RefreshTTL.String()),
+		slog.String("app_url", c.Auth.AppURL),
+	}
+}
+
+// setRoles grants roles from the command line: an operator with access to
+// the database decides who is an admin, never the API.
+func setRoles(ctx context.Context, email string, roles []string, getenv func(string) string, stdout io.Writer) error {
+	cfg, err := LoadConfig(getenv)
+	if err != nil {
+		return err
+	}
+	database, err := db.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer database.Close()
+	svc := newAuthService(Deps{Config: cfg, Logger: slog.New(slog.DiscardHandler), DB: database})
+	if err := svc.SetRoles(ctx, email, roles); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: roles %v\n", email, roles)
+	return nil
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -45,7 +44,7 @@ type Config struct {
 	CORSOrigins     []string      // CORS_ALLOWED_ORIGINS: comma-separated browser origins; empty allows none
 	RateLimit       float64       // RATE_LIMIT: requests per second per client; 0 disables
 	RateLimitBurst  int           // RATE_LIMIT_BURST: requests a client may send at once
-	Auth            auth.Config   // JWT_*, ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL, APP_URL; see loadAuth
+	Auth            auth.Config   // JWT_*, ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL, APP_URL (feature auth)
 	Custom          CustomConfig  // yours: config.go
 }
 
@@ -79,7 +78,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	check(parse(env, "CORS_ALLOWED_ORIGINS", &c.CORSOrigins, nil, parseOrigins))
 	check(parse(env, "RATE_LIMIT", &c.RateLimit, DefaultRateLimit, parseRate))
 	check(parse(env, "RATE_LIMIT_BURST", &c.RateLimitBurst, DefaultRateLimitBurst, parseBurst))
-	check(loadAuth(env, &c.Auth))
+	check(loadFeatures(env, &c))
 	custom, err := loadCustomConfig(env)
 	check(err)
 	c.Custom = custom
@@ -109,14 +108,8 @@ func (c Config) LogValue() slog.Value {
 		slog.String("cors_allowed_origins", strings.Join(c.CORSOrigins, ",")),
 		slog.Float64("rate_limit", c.RateLimit),
 		slog.Int("rate_limit_burst", c.RateLimitBurst),
-		slog.String("jwt_keys", kids(c.Auth.Keys)), // the key ids, never the keys
-		slog.String("jwt_current_kid", c.Auth.CurrentKID),
-		slog.String("jwt_issuer", c.Auth.Issuer),
-		slog.String("jwt_audience", c.Auth.Audience),
-		slog.String("access_token_ttl", c.Auth.AccessTTL.String()),
-		slog.String("refresh_token_ttl", c.Auth.RefreshTTL.String()),
-		slog.String("app_url", c.Auth.AppURL),
 	}
+	attrs = append(attrs, featureAttrs(c)...)
 	// Your configuration is logged only as it chooses to be (LogValuer),
 	// so a secret of yours cannot leak through the start-up record.
 	if v, ok := any(c.Custom).(slog.LogValuer); ok {
@@ -238,53 +231,6 @@ func parseBurst(s string) (int, error) {
 		return 0, errors.New("want a positive number of requests")
 	}
 	return n, nil
-}
-
-// loadAuth reads the token settings. Without JWT_KEYS the server makes a
-// random key at start (tokens then die with the process): fine on a
-// laptop, logged as a warning, never what production wants.
-func loadAuth(env func(string) string, a *auth.Config) error {
-	var errList []error
-	if s := env("JWT_KEYS"); s != "" {
-		keys, err := auth.ParseKeys(s)
-		if err != nil {
-			errList = append(errList, fmt.Errorf("JWT_KEYS: %w", err))
-		} else if err := auth.ValidateKeys(keys, env("JWT_CURRENT_KID")); err != nil {
-			errList = append(errList, fmt.Errorf("JWT_KEYS/JWT_CURRENT_KID: %w", err))
-		} else {
-			a.Keys, a.CurrentKID = keys, env("JWT_CURRENT_KID")
-		}
-	} else if env("JWT_CURRENT_KID") != "" {
-		errList = append(errList, errors.New("JWT_CURRENT_KID is set but JWT_KEYS is empty"))
-	}
-	a.Issuer, a.Audience = env("JWT_ISSUER"), env("JWT_AUDIENCE")
-	if a.Issuer == "" {
-		a.Issuer = "notes"
-	}
-	if a.Audience == "" {
-		a.Audience = "notes"
-	}
-	errList = append(errList,
-		parse(env, "ACCESS_TOKEN_TTL", &a.AccessTTL, auth.DefaultAccessTokenTTL, parseDuration),
-		parse(env, "REFRESH_TOKEN_TTL", &a.RefreshTTL, auth.DefaultRefreshTokenTTL, parseDuration))
-	a.AppURL = env("APP_URL")
-	if a.AppURL == "" {
-		a.AppURL = "http://localhost:8080"
-	} else if !strings.HasPrefix(a.AppURL, "https://") && !strings.HasPrefix(a.AppURL, "http://") {
-		errList = append(errList, errors.New("APP_URL: want a URL such as https://app.example.com"))
-	}
-	a.Params = auth.DefaultParams
-	return errors.Join(errList...)
-}
-
-// kids lists the key ids of a key set, sorted.
-func kids(keys map[string][]byte) string {
-	var ids []string
-	for id := range keys {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return strings.Join(ids, ",")
 }
 
 // passwordParam matches a password given as a parameter, in a URL query

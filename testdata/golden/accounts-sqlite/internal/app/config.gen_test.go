@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"example.com/notes/internal/app"
-	"example.com/notes/internal/auth"
 )
 
 func TestLoadConfigDefaults(t *testing.T) {
@@ -35,11 +34,8 @@ func TestLoadConfigDefaults(t *testing.T) {
 		IdleTimeout:     app.DefaultIdleTimeout,
 		RateLimit:       app.DefaultRateLimit,
 		RateLimitBurst:  app.DefaultRateLimitBurst,
-		Auth: auth.Config{
-			Issuer: "notes", Audience: "notes", AppURL: "http://localhost:8080",
-			AccessTTL: auth.DefaultAccessTokenTTL, RefreshTTL: auth.DefaultRefreshTokenTTL, Params: auth.DefaultParams,
-		},
-		Custom: cfg.Custom, // yours (config.go): your tests say what its defaults are
+		Auth:            cfg.Auth,   // the feature's own tests check its defaults
+		Custom:          cfg.Custom, // yours (config.go): your tests say what its defaults are
 	}
 	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("defaults:\n got %+v\nwant %+v", cfg, want)

@@ -69,10 +69,11 @@ func Build(ctx context.Context, d Deps) (Deps, *Lifecycle, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	if d.Auth == nil {
-		d.Auth = newAuthService(d)
-	}
+	buildFeatures(&d)
 	lc := &Lifecycle{}
+	if err := startFeatures(ctx, d, lc); err != nil {
+		return d, lc, errors.Join(err, lc.Close())
+	}
 	custom, err := wire(ctx, d.Config, d.shared(), lc)
 	if err != nil {
 		return d, lc, errors.Join(fmt.Errorf("wire: %w", err), lc.Close())

@@ -26,18 +26,19 @@ import (
 // toolVersion is the gobackend release that generated this code.
 const toolVersion = "v0.0.0-test"
 
-const usage = `usage: notes [command]
+// usage lists the commands, the features' among them.
+func usage() string {
+	return `usage: notes [command]
 
 commands:
   serve                   run the HTTP server (the default); applies pending
                           migrations first unless AUTO_MIGRATE=false
   migrate up|down|status  apply, roll back one, or list the migrations
-  roles EMAIL [ROLE...]   set the roles of an account (none: remove all),
-                          e.g. "roles ada@example.com admin"
-  version                 print the version
+` + featureUsage() + `  version                 print the version
 
 Configuration comes from the environment: see .env.example.
 `
+}
 
 // Run runs the command in args (serve when args is empty) until it is done
 // or ctx is cancelled, or SIGINT/SIGTERM arrives. The environment, the
@@ -62,23 +63,21 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return usageError(stderr, "migrate wants one of up, down or status")
 		}
 		return migrate(ctx, args[0], getenv, stdout)
-	case "roles":
-		if len(args) < 1 {
-			return usageError(stderr, "roles wants an e-mail address and the roles")
-		}
-		return setRoles(ctx, args[0], args[1:], getenv, stdout)
 	case "version":
 		fmt.Fprintln(stdout, version())
 		return nil
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage())
 		return nil
+	}
+	if c, ok := featureCommand(command); ok {
+		return c.run(ctx, args, getenv, stdout, stderr)
 	}
 	return usageError(stderr, fmt.Sprintf("unknown command %q", command))
 }
 
 func usageError(stderr io.Writer, msg string) error {
-	fmt.Fprint(stderr, usage)
+	fmt.Fprint(stderr, usage())
 	return errors.New(msg)
 }
 
@@ -165,26 +164,6 @@ func migrate(ctx context.Context, command string, getenv func(string) string, st
 	}
 	defer database.Close()
 	return db.Migrate(ctx, database, command, stdout)
-}
-
-// setRoles grants roles from the command line: an operator with access to
-// the database decides who is an admin, never the API.
-func setRoles(ctx context.Context, email string, roles []string, getenv func(string) string, stdout io.Writer) error {
-	cfg, err := LoadConfig(getenv)
-	if err != nil {
-		return err
-	}
-	database, err := db.Open(ctx, cfg.DatabaseURL)
-	if err != nil {
-		return err
-	}
-	defer database.Close()
-	svc := newAuthService(Deps{Config: cfg, Logger: slog.New(slog.DiscardHandler), DB: database})
-	if err := svc.SetRoles(ctx, email, roles); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "%s: roles %v\n", email, roles)
-	return nil
 }
 
 // newLogger logs JSON to stdout: one event per line, for the platform to

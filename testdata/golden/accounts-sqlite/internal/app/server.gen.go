@@ -28,9 +28,9 @@ type Deps struct {
 	// Draining is set when a shutdown begins: /readyz answers 503 from
 	// then on. nil: never.
 	Draining *atomic.Bool
-	// Auth is the account service; nil builds one from Config.Auth, with
-	// Mailer (nil: a LogMailer on Logger).
-	Auth   *auth.Service
+	// Auth: the account service (feature auth; nil: its default).
+	Auth *auth.Service
+	// Mailer: sends the verification and reset mails (default: a LogMailer on Logger) (feature auth; nil: its default).
 	Mailer auth.Mailer
 	// Custom are your dependencies (wire in wiring.go); Build fills it in.
 	Custom deps.Custom
@@ -47,16 +47,15 @@ type Deps struct {
 //  3. AccessLog: one record per request, with its status and duration;
 //  4. SecurityHeaders;
 //  5. CacheControl: an explicit Cache-Control on every response (GETs
-//     private and revalidated with their ETag, /auth/me and other methods
-//     not stored), which a handler may replace;
+//     private and revalidated with their ETag, the features' private
+//     GETs and other methods not stored), which a handler may replace;
 //  6. CORS: only for the origins in CORS_ALLOWED_ORIGINS;
 //  7. BodyLimit: bodies over MAX_BODY_BYTES get a 413;
-//  8. RateLimit: over RATE_LIMIT per client, a 429 with Retry-After;
-//     login, sign-up and password reset have stricter limits of their own;
-//  9. Authenticate: a bearer token, when sent, must be valid (401 if not)
-//     and puts the user in the context;
+//  8. RateLimit: over RATE_LIMIT per client, a 429 with Retry-After, and
+//     the features' stricter limits on some operations;
+//  9. the features' middleware (auth), e.g. authentication;
 //  10. Validate: the request is checked against the OpenAPI spec, including
-//     its security requirements and x-roles (401, 403);
+//     its security requirements and x-roles when a feature authorizes;
 //  11. your middleware (middleware in wiring.go);
 //  12. Idempotency: a POST with an Idempotency-Key runs once; a retry gets
 //     the first response;
@@ -76,10 +75,8 @@ func NewServer(d Deps) http.Handler {
 	if err != nil {
 		panic(fmt.Sprintf("load embedded OpenAPI spec: %v", err))
 	}
-	if d.Auth == nil {
-		d.Auth = newAuthService(d)
-	}
-	validate, err := httpx.Validate(spec, authorize(d.Auth))
+	buildFeatures(&d)
+	validate, err := httpx.Validate(spec, featureAuthorizer(d))
 	if err != nil {
 		panic(err)
 	}
@@ -91,17 +88,17 @@ func NewServer(d Deps) http.Handler {
 		httpx.WithRequestID(d.Logger),
 		httpx.AccessLog,
 		httpx.SecurityHeaders,
-		httpx.CacheControl(noStoreGETs...),
+		httpx.CacheControl(featureNoStore()...),
 		httpx.CORS(d.Config.CORSOrigins),
 		httpx.BodyLimit(limit),
-		httpx.RateLimit(httpx.Limit{Rate: rate.Limit(d.Config.RateLimit), Burst: d.Config.RateLimitBurst}, authRateRules...),
-		auth.Authenticate(d.Auth.Verifier()),
-		validate,
+		httpx.RateLimit(httpx.Limit{Rate: rate.Limit(d.Config.RateLimit), Burst: d.Config.RateLimitBurst}, featureRateRules()...),
 	}
+	chain = append(chain, featureMiddleware(d)...)
+	chain = append(chain, validate)
 	// Your middleware (wiring.go) sees the authenticated user and a request
 	// the spec allows; a replayed idempotent response passes through it too.
 	chain = append(chain, middleware(d.shared())...)
-	chain = append(chain, idempotency.Middleware(d.DB, callerScope, idempotencyLease(d.Config)))
+	chain = append(chain, idempotency.Middleware(d.DB, idempotencyScope(), idempotencyLease(d.Config)))
 	return httpx.Chain(unmatchedAsProblems(mux), chain...)
 }
 

@@ -25,7 +25,7 @@ type Deps struct {
 	// DB is the database pool; store.New(DB) runs your queries
 	// (internal/db/queries/*.sql) and the generated ones.
 	DB *sql.DB
-	// Auth is the account service (feature auth).
+	// Auth: the account service (feature auth).
 	Auth *auth.Service
 	// Custom holds the dependencies you add, in custom.go.
 	Custom Custom

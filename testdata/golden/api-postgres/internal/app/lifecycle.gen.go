@@ -69,7 +69,11 @@ func Build(ctx context.Context, d Deps) (Deps, *Lifecycle, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
+	buildFeatures(&d)
 	lc := &Lifecycle{}
+	if err := startFeatures(ctx, d, lc); err != nil {
+		return d, lc, errors.Join(err, lc.Close())
+	}
 	custom, err := wire(ctx, d.Config, d.shared(), lc)
 	if err != nil {
 		return d, lc, errors.Join(fmt.Errorf("wire: %w", err), lc.Close())

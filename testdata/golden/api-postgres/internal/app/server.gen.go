@@ -42,16 +42,19 @@ type Deps struct {
 //  3. AccessLog: one record per request, with its status and duration;
 //  4. SecurityHeaders;
 //  5. CacheControl: an explicit Cache-Control on every response (GETs
-//     private and revalidated with their ETag; other methods
-//     not stored), which a handler may replace;
+//     private and revalidated with their ETag, the features' private
+//     GETs and other methods not stored), which a handler may replace;
 //  6. CORS: only for the origins in CORS_ALLOWED_ORIGINS;
 //  7. BodyLimit: bodies over MAX_BODY_BYTES get a 413;
-//  8. RateLimit: over RATE_LIMIT per client, a 429 with Retry-After;
-//  9. Validate: the request is checked against the OpenAPI spec;
-//  10. your middleware (middleware in wiring.go);
-//  11. Idempotency: a POST with an Idempotency-Key runs once; a retry gets
+//  8. RateLimit: over RATE_LIMIT per client, a 429 with Retry-After, and
+//     the features' stricter limits on some operations;
+//  9. the features' middleware (none enabled), e.g. authentication;
+//  10. Validate: the request is checked against the OpenAPI spec, including
+//     its security requirements and x-roles when a feature authorizes;
+//  11. your middleware (middleware in wiring.go);
+//  12. Idempotency: a POST with an Idempotency-Key runs once; a retry gets
 //     the first response;
-//  12. the router (routes.gen.go, and your routes), then the handler.
+//  13. the router (routes.gen.go, and your routes), then the handler.
 //
 // The spec is compiled into the binary, so a spec the validator cannot use
 // is a build defect: NewServer panics, and the generated tests catch it.
@@ -67,7 +70,8 @@ func NewServer(d Deps) http.Handler {
 	if err != nil {
 		panic(fmt.Sprintf("load embedded OpenAPI spec: %v", err))
 	}
-	validate, err := httpx.Validate(spec, nil)
+	buildFeatures(&d)
+	validate, err := httpx.Validate(spec, featureAuthorizer(d))
 	if err != nil {
 		panic(err)
 	}
@@ -79,16 +83,17 @@ func NewServer(d Deps) http.Handler {
 		httpx.WithRequestID(d.Logger),
 		httpx.AccessLog,
 		httpx.SecurityHeaders,
-		httpx.CacheControl(),
+		httpx.CacheControl(featureNoStore()...),
 		httpx.CORS(d.Config.CORSOrigins),
 		httpx.BodyLimit(limit),
-		httpx.RateLimit(httpx.Limit{Rate: rate.Limit(d.Config.RateLimit), Burst: d.Config.RateLimitBurst}),
-		validate,
+		httpx.RateLimit(httpx.Limit{Rate: rate.Limit(d.Config.RateLimit), Burst: d.Config.RateLimitBurst}, featureRateRules()...),
 	}
+	chain = append(chain, featureMiddleware(d)...)
+	chain = append(chain, validate)
 	// Your middleware (wiring.go) sees the authenticated user and a request
 	// the spec allows; a replayed idempotent response passes through it too.
 	chain = append(chain, middleware(d.shared())...)
-	chain = append(chain, idempotency.Middleware(d.DB, nil, idempotencyLease(d.Config)))
+	chain = append(chain, idempotency.Middleware(d.DB, idempotencyScope(), idempotencyLease(d.Config)))
 	return httpx.Chain(unmatchedAsProblems(mux), chain...)
 }
 

@@ -75,6 +75,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	check(parse(env, "CORS_ALLOWED_ORIGINS", &c.CORSOrigins, nil, parseOrigins))
 	check(parse(env, "RATE_LIMIT", &c.RateLimit, DefaultRateLimit, parseRate))
 	check(parse(env, "RATE_LIMIT_BURST", &c.RateLimitBurst, DefaultRateLimitBurst, parseBurst))
+	check(loadFeatures(env, &c))
 	custom, err := loadCustomConfig(env)
 	check(err)
 	c.Custom = custom
@@ -105,6 +106,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Float64("rate_limit", c.RateLimit),
 		slog.Int("rate_limit_burst", c.RateLimitBurst),
 	}
+	attrs = append(attrs, featureAttrs(c)...)
 	// Your configuration is logged only as it chooses to be (LogValuer),
 	// so a secret of yours cannot leak through the start-up record.
 	if v, ok := any(c.Custom).(slog.LogValuer); ok {

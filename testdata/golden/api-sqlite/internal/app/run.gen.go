@@ -26,16 +26,19 @@ import (
 // toolVersion is the gobackend release that generated this code.
 const toolVersion = "v0.0.0-test"
 
-const usage = `usage: shop [command]
+// usage lists the commands, the features' among them.
+func usage() string {
+	return `usage: shop [command]
 
 commands:
   serve                   run the HTTP server (the default); applies pending
                           migrations first unless AUTO_MIGRATE=false
   migrate up|down|status  apply, roll back one, or list the migrations
-  version                 print the version
+` + featureUsage() + `  version                 print the version
 
 Configuration comes from the environment: see .env.example.
 `
+}
 
 // Run runs the command in args (serve when args is empty) until it is done
 // or ctx is cancelled, or SIGINT/SIGTERM arrives. The environment, the
@@ -64,14 +67,17 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintln(stdout, version())
 		return nil
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage())
 		return nil
+	}
+	if c, ok := featureCommand(command); ok {
+		return c.run(ctx, args, getenv, stdout, stderr)
 	}
 	return usageError(stderr, fmt.Sprintf("unknown command %q", command))
 }
 
 func usageError(stderr io.Writer, msg string) error {
-	fmt.Fprint(stderr, usage)
+	fmt.Fprint(stderr, usage())
 	return errors.New(msg)
 }
 
@@ -158,7 +164,9 @@ func migrate(ctx context.Context, command string, getenv func(string) string, st
 	}
 	defer database.Close()
 	return db.Migrate(ctx, database, command, stdout)
-} // newLogger logs JSON to stdout: one event per line, for the platform to
+}
+
+// newLogger logs JSON to stdout: one event per line, for the platform to
 // collect (12-factor).
 func newLogger(stdout io.Writer, cfg Config) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))

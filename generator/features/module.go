@@ -1,0 +1,121 @@
+package features
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Module is a feature's descriptor: what it plugs into the files every
+// project shares. Its code (a feature value in internal/app, its packages,
+// its tests) is in its template folder; the fields here are those the base
+// templates cannot get from Go code, because they are types, imports and
+// documentation.
+type Module struct {
+	Name    string `yaml:"-"`
+	Summary string `yaml:"summary"`
+	// Config is the field of app.Config that holds the feature's settings.
+	Config *Field `yaml:"config"`
+	// Deps are fields of app.Deps; the Shared ones are in deps.Deps too.
+	Deps []Field `yaml:"deps"`
+	// Imports are the project packages (module-relative) the types need.
+	Imports []string `yaml:"imports"`
+	// Require are go.mod requirements ("module version").
+	Require []string `yaml:"require"`
+	// Env documents the feature's settings in .env.example.
+	Env []EnvGroup `yaml:"env"`
+	// Compose is YAML for compose.yaml's services map, a template over
+	// the project: the services the feature needs locally.
+	Compose string `yaml:"compose"`
+}
+
+// Field is a Go struct field a feature adds.
+type Field struct {
+	Field  string `yaml:"field"`
+	Type   string `yaml:"type"`
+	Doc    string `yaml:"doc"`
+	Shared bool   `yaml:"shared"`
+}
+
+// EnvGroup is a comment and the variables it documents; each variable is
+// NAME=default, a template over the project.
+type EnvGroup struct {
+	Doc  string   `yaml:"doc"`
+	Vars []string `yaml:"vars"`
+}
+
+//go:embed */feature.yaml */spec.yaml
+var moduleFS embed.FS
+
+// modules and fragments are read once: they are embedded, so a broken one
+// is a defect of this build, which the package's tests catch.
+var modules, fragments = loadModules()
+
+func loadModules() (map[string]*Module, map[string][]byte) {
+	mods, frags := map[string]*Module{}, map[string][]byte{}
+	names, _ := fs.Glob(moduleFS, "*/feature.yaml")
+	for _, p := range names {
+		name := path.Dir(p)
+		data, _ := moduleFS.ReadFile(p)
+		m := &Module{Name: name}
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		dec.KnownFields(true)
+		if err := dec.Decode(m); err != nil {
+			panic(fmt.Sprintf("features: %s: %v", p, err))
+		}
+		mods[name] = m
+		if spec, err := moduleFS.ReadFile(name + "/spec.yaml"); err == nil {
+			frags[name] = spec
+		}
+	}
+	return mods, frags
+}
+
+// Available lists the features this version implements, sorted.
+func Available() []string {
+	out := make([]string, 0, len(modules))
+	for name := range modules {
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Modules returns the descriptors of the enabled features, sorted by name
+// so output does not depend on the manifest's order. A feature this version
+// does not implement is an error.
+func Modules(enabled []string) ([]*Module, error) {
+	var out []*Module
+	seen := map[string]bool{}
+	for _, name := range enabled {
+		m, ok := modules[name]
+		if !ok {
+			return nil, fmt.Errorf("feature %s is not implemented by this gobackend version (available: %v)", name, Available())
+		}
+		if !seen[name] {
+			seen[name] = true
+			out = append(out, m)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+// SharedDeps are the fields of m that deps.Deps has too.
+func (m *Module) SharedDeps() []Field {
+	var out []Field
+	for _, f := range m.Deps {
+		if f.Shared {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Ident is the feature's name as a Go identifier prefix: "auth".
+func (m *Module) Ident() string { return m.Name }
