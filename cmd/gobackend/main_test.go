@@ -27,7 +27,14 @@ func TestMain(m *testing.M) {
 	// tests is this binary.
 	codegen.MaybeRunChild()
 	testscript.Main(m, map[string]func(){
-		"gobackend": func() { os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"gobackend": func() {
+			// Scripts stand for another gobackend release by setting
+			// GOBACKEND_TEST_VERSION; only the test binary reads it.
+			if v := os.Getenv("GOBACKEND_TEST_VERSION"); v != "" {
+				version = v
+			}
+			os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		},
 	})
 }
 

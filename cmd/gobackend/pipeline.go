@@ -28,6 +28,10 @@ const (
 // (add resource edits the spec and the manifest): they are written in the
 // same atomic apply as the generated files, so a failure leaves neither.
 func regenerate(ctx context.Context, w io.Writer, e *engine.Engine, dir string, in *engine.Inputs, edited []files.File, mode writeMode) error {
+	before, err := engine.RecordedVersion(dir)
+	if err != nil {
+		return err
+	}
 	out, err := e.Render(ctx, in)
 	if err != nil {
 		return err
@@ -68,6 +72,7 @@ func regenerate(ctx context.Context, w io.Writer, e *engine.Engine, dir string, 
 		} else {
 			fmt.Fprintf(w, "would change:\n%s", summary)
 		}
+		reportVersionMove(w, before, e.ToolVersion, mode)
 		return nil
 	}
 	if err := workspace.Apply(dir, changes); err != nil {
@@ -81,5 +86,6 @@ func regenerate(ctx context.Context, w io.Writer, e *engine.Engine, dir string, 
 	} else {
 		fmt.Fprint(w, summary)
 	}
+	reportVersionMove(w, before, e.ToolVersion, mode)
 	return nil
 }

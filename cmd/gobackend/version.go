@@ -10,16 +10,30 @@ import (
 // version is set by the release build (-ldflags "-X main.version=v1.2.3").
 var version = ""
 
-// toolVersion is the version generated projects record: the release
-// version, else the module version `go install ...@v` stamped, else devel.
+// devel is the version of a build without version information; like a
+// "+dirty" build it names nothing go run can fetch (see model.Released).
+const devel = "(devel)"
+
+// toolVersion is the version generated projects record (gobackend.gen.sh).
 func toolVersion() string {
-	if version != "" {
-		return version
+	bi, _ := debug.ReadBuildInfo()
+	return versionOf(version, bi)
+}
+
+// versionOf picks the version to record: the release build's, else the one
+// the go command stamped into the binary, which is the module version for
+// `go install ...@v` and, since Go 1.24, a pseudo-version from VCS for a
+// build in a checkout ("+dirty" with local changes). Both are recorded as
+// they are, unreleased ones included: a project never records "latest",
+// which would let check drift whenever a release comes out.
+func versionOf(ldflags string, bi *debug.BuildInfo) string {
+	if ldflags != "" {
+		return ldflags
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+	if bi != nil && bi.Main.Version != "" {
 		return bi.Main.Version
 	}
-	return "latest"
+	return devel
 }
 
 func newVersionCmd() *cobra.Command {

@@ -23,7 +23,8 @@ import (
 	"example.com/shop/internal/db"
 )
 
-// toolVersion is the gobackend release that generated this code.
+// toolVersion is the gobackend version that generated this code, the one
+// gobackend.gen.sh records.
 const toolVersion = "v0.0.0-test"
 
 // usage lists the commands, the features' among them.
