@@ -53,6 +53,9 @@ type Inputs struct {
 	UserMethods map[string]bool
 	// LegacyHooks are the resource packages whose newHooks takes no deps.
 	LegacyHooks map[string]bool
+	// UserJobs are the jobs the user's files in internal/jobs declare
+	// (feature jobs), by Go name.
+	UserJobs []string
 	// Templates are the project's template overrides, read from
 	// .gobackend/templates and keyed by embedded template path.
 	Templates render.Overrides
@@ -103,6 +106,11 @@ func ReadInputs(dir string) (*Inputs, error) {
 	if in.Migrations, err = readSQL(dir, MigrationsDir, files.Migration, func(string) bool { return true }); err != nil {
 		return nil, err
 	}
+	goMigrations, err := readFiles(dir, MigrationsDir, ".go", files.Migration, isGoMigration)
+	if err != nil {
+		return nil, err
+	}
+	in.Migrations = append(in.Migrations, goMigrations...)
 	userQuery := func(name string) bool { return !strings.Contains(name, ".gen.") }
 	if in.UserQueries, err = readSQL(dir, QueriesDir, files.Scaffold, userQuery); err != nil {
 		return nil, err
@@ -123,19 +131,33 @@ func ReadInputs(dir string) (*Inputs, error) {
 	if in.LegacyHooks, err = usercode.LegacyHooks(os.DirFS(dir), "internal"); err != nil {
 		return nil, err
 	}
+	if in.UserJobs, err = usercode.Jobs(os.DirFS(dir), usercode.JobsDir); err != nil {
+		return nil, err
+	}
 	return in, nil
 }
 
 // readSQL reads the .sql files of the project directory sub that keep
 // accepts, by name, as files of class; a missing directory has none.
 func readSQL(dir, sub string, class files.Class, keep func(name string) bool) ([]files.File, error) {
+	return readFiles(dir, sub, ".sql", class, keep)
+}
+
+// isGoMigration matches the numbered goose Go migrations features add
+// ("00005_river.go"), not the generated embed file or tests.
+func isGoMigration(name string) bool {
+	return migrationName.MatchString(name) && !strings.HasSuffix(name, "_test.go")
+}
+
+// readFiles reads the files of sub with the extension ext that keep accepts.
+func readFiles(dir, sub, ext string, class files.Class, keep func(name string) bool) ([]files.File, error) {
 	entries, err := os.ReadDir(filepath.Join(dir, filepath.FromSlash(sub)))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
 	var out []files.File
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".sql") || !keep(e.Name()) {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ext) || !keep(e.Name()) {
 			continue
 		}
 		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(sub), e.Name()))
@@ -214,7 +236,7 @@ func (e *Engine) model(in *Inputs) (*model.Project, []byte, error) {
 	if err := doc.Validate(); err != nil {
 		return nil, nil, &InputError{err}
 	}
-	p, err := model.Resolve(m, doc, model.Options{GoVersion: GoVersion, ToolVersion: e.ToolVersion, UserMethods: in.UserMethods, LegacyHooks: in.LegacyHooks, Modules: mods})
+	p, err := model.Resolve(m, doc, model.Options{GoVersion: GoVersion, ToolVersion: e.ToolVersion, UserMethods: in.UserMethods, LegacyHooks: in.LegacyHooks, Modules: mods, Jobs: in.UserJobs})
 	if err != nil {
 		return nil, nil, &InputError{err}
 	}

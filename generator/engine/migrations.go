@@ -23,7 +23,7 @@ const SnapshotFile = "internal/db/schema.gen.json"
 // may reference.
 const beforeModel = "-- gobackend: before the model's migrations"
 
-var migrationName = regexp.MustCompile(`^(\d+)_.+\.sql$`)
+var migrationName = regexp.MustCompile(`^(\d+)_.+\.(sql|go)$`)
 
 // planMigrations keeps the project's migrations (append-only), appends the
 // ones the model needs, and records the schema they lead to. Feature

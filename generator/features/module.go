@@ -25,8 +25,11 @@ type Module struct {
 	Deps []Field `yaml:"deps"`
 	// Imports are the project packages (module-relative) the types need.
 	Imports []string `yaml:"imports"`
-	// Require are go.mod requirements ("module version").
-	Require []string `yaml:"require"`
+	// Require are go.mod requirements ("module version"), of every
+	// project with the feature and of those on one database.
+	Require         []string `yaml:"require"`
+	RequireSQLite   []string `yaml:"require_sqlite"`
+	RequirePostgres []string `yaml:"require_postgres"`
 	// Env documents the feature's settings in .env.example.
 	Env []EnvGroup `yaml:"env"`
 	// Compose is YAML for compose.yaml's services map, a template over

@@ -80,7 +80,9 @@ func ClassOf(p string) Class {
 		return Generated
 	case sectionFiles[p]:
 		return Section
-	case strings.HasPrefix(p, "internal/db/migrations/") && strings.HasSuffix(base, ".sql"):
+	case strings.HasPrefix(p, "internal/db/migrations/") && (strings.HasSuffix(base, ".sql") || strings.HasSuffix(base, ".go") && !strings.HasSuffix(base, "_test.go")):
+		// A .go migration is a goose Go migration a feature adds (River's
+		// schema, applied by River's own migrator).
 		return Migration
 	}
 	return Scaffold

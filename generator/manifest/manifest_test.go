@@ -173,7 +173,7 @@ func TestParseErrors(t *testing.T) {
 		{"feature typo", base + "features: [auht]\n",
 			[]string{`4:12: features: unknown feature "auht" (did you mean "auth"?)`}},
 		{"feature unknown", base + "features: [payments]\n",
-			[]string{`4:12: features: unknown feature "payments" (allowed: auth, cache, queue, email, webhooks, search, storage, realtime)`}},
+			[]string{`4:12: features: unknown feature "payments" (allowed: auth, cache, jobs, email, webhooks, search, storage, realtime)`}},
 		{"feature duplicate", base + "features: [auth, auth]\n",
 			[]string{`4:18: features: duplicate feature "auth" (first listed at 4:12)`}},
 

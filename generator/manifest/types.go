@@ -52,7 +52,7 @@ const (
 
 	FeatureAuth     = "auth"
 	FeatureCache    = "cache"
-	FeatureQueue    = "queue"
+	FeatureJobs     = "jobs"
 	FeatureEmail    = "email"
 	FeatureWebhooks = "webhooks"
 	FeatureSearch   = "search"
@@ -66,7 +66,7 @@ const (
 var (
 	databases = []string{DatabaseSQLite, DatabasePostgres}
 	idTypes   = []string{IDUUID, IDBigint}
-	features  = []string{FeatureAuth, FeatureCache, FeatureQueue, FeatureEmail,
+	features  = []string{FeatureAuth, FeatureCache, FeatureJobs, FeatureEmail,
 		FeatureWebhooks, FeatureSearch, FeatureStorage, FeatureRealtime}
 )
 

@@ -50,7 +50,13 @@ func (p *Project) Requires() []string {
 		add(l)
 	}
 	for _, m := range p.Modules {
-		for _, l := range m.Require {
+		lines := m.Require
+		if p.SQLite() {
+			lines = append(lines[:len(lines):len(lines)], m.RequireSQLite...)
+		} else {
+			lines = append(lines[:len(lines):len(lines)], m.RequirePostgres...)
+		}
+		for _, l := range lines {
 			add(l)
 		}
 	}

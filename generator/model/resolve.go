@@ -27,6 +27,8 @@ type Options struct {
 	LegacyHooks map[string]bool
 	// Modules are the descriptors of the enabled features.
 	Modules []*features.Module
+	// Jobs are the user's jobs (feature jobs), by Go name.
+	Jobs []string
 }
 
 // Resolve merges the manifest and the spec into the model. Every problem is
@@ -43,6 +45,7 @@ func Resolve(m *manifest.Manifest, doc *spec.Doc, opts Options) (*Project, error
 		UserMethods: opts.UserMethods,
 		legacyHooks: opts.LegacyHooks,
 		Modules:     opts.Modules,
+		Jobs:        opts.Jobs,
 	}
 	r := &resolver{m: m, doc: doc, byKey: map[string]*Resource{}}
 	for _, mr := range m.Resources {

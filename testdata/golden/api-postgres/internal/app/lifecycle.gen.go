@@ -63,23 +63,26 @@ func (l *Lifecycle) ready(ctx context.Context) (string, error) {
 }
 
 // Build completes d the way serve does: the generated dependencies that
-// are still nil, then yours (wire in wiring.go). The Lifecycle it returns
-// must be closed when the server is done; tests close it in t.Cleanup.
+// are still nil, then yours (wire in wiring.go), then what the features run
+// beside the server (job workers). The Lifecycle it returns must be closed
+// when the server is done; tests close it in t.Cleanup.
 func Build(ctx context.Context, d Deps) (Deps, *Lifecycle, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
 	buildFeatures(&d)
 	lc := &Lifecycle{}
-	if err := startFeatures(ctx, d, lc); err != nil {
-		return d, lc, errors.Join(err, lc.Close())
-	}
 	custom, err := wire(ctx, d.Config, d.shared(), lc)
 	if err != nil {
 		return d, lc, errors.Join(fmt.Errorf("wire: %w", err), lc.Close())
 	}
 	d.Custom = custom
 	d.Lifecycle = lc
+	// What features run beside the server (job workers) starts last, with
+	// every dependency yours included, and so stops first.
+	if err := startFeatures(ctx, d, lc); err != nil {
+		return d, lc, errors.Join(err, lc.Close())
+	}
 	return d, lc, nil
 }
 
