@@ -132,6 +132,8 @@ func setupScriptEnv(env *testscript.Env) error {
 		}
 		u.Path = "/gobackend_e2e"
 		env.Setenv("E2E_SERVE_DATABASE_URL", u.String())
+		u.Path = "/gobackend_e2e_jobs" // feature_jobs_postgres's, so scripts in parallel do not share one
+		env.Setenv("E2E_JOBS_DATABASE_URL", u.String())
 	}
 	return nil
 }

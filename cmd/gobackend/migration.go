@@ -18,7 +18,7 @@ import (
 var migrationNameRE = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
 
 // migrationFileRE matches a numbered goose migration.
-var migrationFileRE = regexp.MustCompile(`^(\d+)_.+\.sql$`)
+var migrationFileRE = regexp.MustCompile(`^(\d+)_.+\.(sql|go)$`)
 
 const userMigrationTemplate = `-- Your migration: gobackend never rewrites it. Use it for what the model
 -- cannot express: a view, a trigger, a backfill. Tables and columns of

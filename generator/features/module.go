@@ -35,6 +35,9 @@ type Module struct {
 	// Compose is YAML for compose.yaml's services map, a template over
 	// the project: the services the feature needs locally.
 	Compose string `yaml:"compose"`
+	// Readme is its section of the generated README, a template over the
+	// project.
+	Readme string `yaml:"readme"`
 }
 
 // Field is a Go struct field a feature adds.

@@ -11,6 +11,9 @@ func (p *parser) crossCheck(m *Manifest) {
 	for i, r := range m.Resources {
 		keys[i] = r.Key
 	}
+	if len(m.Schedules) > 0 && !m.HasFeature(FeatureJobs) {
+		p.errorf(m.Keys["schedules"], "schedules", "add jobs to features", "schedules require feature %q", FeatureJobs)
+	}
 	tables := map[string]*Resource{}
 	for _, r := range m.Resources {
 		path := join("resources", r.Key)

@@ -121,7 +121,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown top key", base + "featurs: [auth]\n",
 			[]string{`4:1: unknown key "featurs" (did you mean "features"?)`}},
 		{"unknown top key, no suggestion", base + "colour: red\n",
-			[]string{`4:1: unknown key "colour" (allowed keys: version, name, module, database, spec, features, resources)`}},
+			[]string{`4:1: unknown key "colour" (allowed keys: version, name, module, database, spec, features, resources, schedules)`}},
 		{"unknown resource key", base + "resources:\n  orders:\n    tabel: x\n",
 			[]string{`6:5: resources.orders: unknown key "tabel" (did you mean "table"?)`}},
 		{"unknown resource key, transposed", base + "resources:\n  orders:\n    soft_dleete: true\n",
@@ -176,6 +176,14 @@ func TestParseErrors(t *testing.T) {
 			[]string{`4:12: features: unknown feature "payments" (allowed: auth, cache, jobs, email, webhooks, search, storage, realtime)`}},
 		{"feature duplicate", base + "features: [auth, auth]\n",
 			[]string{`4:18: features: duplicate feature "auth" (first listed at 4:12)`}},
+		{"schedule without feature jobs", base + "schedules:\n  nightly: {job: cleanup, cron: \"0 3 * * *\"}\n",
+			[]string{`4:1: schedules: schedules require feature "jobs" (add jobs to features)`}},
+		{"schedule bad cron", base + "features: [jobs]\nschedules:\n  nightly: {job: cleanup, cron: \"0 25 * * *\"}\n",
+			[]string{`6:33: schedules.nightly.cron: invalid cron expression "0 25 * * *": end of range (25) above maximum (23): 25 (five fields: minute hour day-of-month month day-of-week, e.g. "0 3 * * *" (03:00 UTC daily), or @hourly, @daily)`}},
+		{"schedule missing job", base + "features: [jobs]\nschedules:\n  nightly: {cron: \"@daily\"}\n",
+			[]string{`6:3: schedules.nightly: missing required key "job"`}},
+		{"schedule unknown key", base + "features: [jobs]\nschedules:\n  nightly: {job: a, cron: \"@daily\", every: 1h}\n",
+			[]string{`6:37: schedules.nightly: unknown key "every" (allowed keys: job, cron)`}},
 
 		// Resource values.
 		{"invalid resource key", base + "resources:\n  OrderItems:\n",

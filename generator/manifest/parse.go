@@ -13,7 +13,7 @@ import (
 )
 
 var (
-	topKeys = []string{"version", "name", "module", "database", "spec", "features", "resources"}
+	topKeys = []string{"version", "name", "module", "database", "spec", "features", "resources", "schedules"}
 
 	nameRE = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
@@ -123,6 +123,8 @@ func (p *parser) manifest(doc *yaml.Node) *Manifest {
 			p.features(m, path, n)
 		case "resources":
 			p.resources(m, path, n)
+		case "schedules":
+			p.schedules(m, path, n)
 		}
 	}
 	hints := map[string]string{"version": "add version: 1", "name": "add name: <app name>, e.g. name: shop",

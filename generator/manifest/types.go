@@ -99,6 +99,9 @@ type Manifest struct {
 	Resources    []*Resource // in file order: generated code follows it
 	ResourcesPos Pos
 
+	Schedules    []*Schedule // periodic jobs (feature jobs), in file order
+	SchedulesPos Pos
+
 	Keys map[string]Pos
 }
 

@@ -18,6 +18,7 @@ type Project struct {
 	Features    []string
 	Modules     []*features.Module // descriptors of the enabled features, by name
 	Jobs        []string           // the user's jobs in internal/jobs, by Go name (feature jobs)
+	Schedules   []Schedule         // periodic jobs of the manifest (feature jobs)
 	Resources   []*Resource
 	GoVersion   string // go directive of the generated go.mod, e.g. "1.26"
 	ToolVersion string // gobackend version that rendered the project

@@ -2,7 +2,9 @@ package model
 
 import (
 	"bytes"
+	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"text/template"
@@ -10,6 +12,7 @@ import (
 	"golang.org/x/mod/semver"
 
 	"github.com/gobackend/gobackend/generator/files"
+	"github.com/gobackend/gobackend/generator/naming"
 )
 
 // baseRequires are the go.mod requirements of every project; the
@@ -136,3 +139,32 @@ func (p *Project) SectionBegin() string { return files.SectionBegin }
 
 // SectionEnd: see SectionBegin.
 func (p *Project) SectionEnd() string { return files.SectionEnd }
+
+// Schedule is a periodic job of the manifest, resolved (feature jobs).
+type Schedule struct {
+	Name string // stable id of the periodic job
+	Cron string
+	Args string // Go type of the job's arguments in package jobs: "SendWelcomeArgs"
+}
+
+// builtinJobs are the jobs feature jobs generates, by kind.
+var builtinJobs = map[string]string{"idempotency_cleanup": "IdempotencyCleanup"}
+
+// schedules resolves the manifest's schedules against the jobs that exist:
+// the generated ones and the user's.
+func (r *resolver) schedules(p *Project) {
+	for _, s := range r.m.Schedules {
+		goName, ok := builtinJobs[s.Job]
+		if !ok {
+			goName = naming.Pascal(s.Job)
+			ok = slices.Contains(p.Jobs, goName)
+		}
+		if !ok {
+			r.manifestErr(s.JobPos, "schedules."+s.Name+".job",
+				fmt.Sprintf("no job %q", s.Job),
+				fmt.Sprintf("create it with gobackend add job %s, or name one of internal/jobs", s.Job))
+			continue
+		}
+		p.Schedules = append(p.Schedules, Schedule{Name: s.Name, Cron: s.Cron, Args: goName + "Args"})
+	}
+}

@@ -63,6 +63,7 @@ func Resolve(m *manifest.Manifest, doc *spec.Doc, opts Options) (*Project, error
 			r.ownership(p.Resources[i], mr)
 		}
 		r.collisions(p)
+		r.schedules(p)
 	}
 	if len(r.errs) > 0 {
 		return nil, r.errs
