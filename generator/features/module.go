@@ -29,9 +29,14 @@ type Module struct {
 	Require []string `yaml:"require"`
 	// Env documents the feature's settings in .env.example.
 	Env []EnvGroup `yaml:"env"`
-	// Compose is YAML for compose.yaml's services map, a template over
-	// the project: the services the feature needs locally.
+	// Compose is YAML for compose.yaml's services map (written at the
+	// left margin; it is indented into the map), a template over the
+	// project: the services the feature needs locally.
 	Compose string `yaml:"compose"`
+	// ComposeEnv are settings of the app service in compose.yaml,
+	// "NAME: value" templates over the project: how the app reaches the
+	// feature's services.
+	ComposeEnv []string `yaml:"compose_env"`
 	// Before names features that must come after this one in the features
 	// list, because building them uses a dependency this one builds (email
 	// builds the mailer auth sends its mails through). Features are
