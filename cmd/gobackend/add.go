@@ -26,14 +26,13 @@ func newAddCmd(stdin io.Reader) *cobra.Command {
 				return usageError("add needs what to add, e.g. gobackend add resource products name:string")
 			}
 			hint := ""
-			if s := manifest.Suggest(args[0], []string{"resource", "job"}); s != "" {
+			if s := manifest.Suggest(args[0], []string{"resource", "job", "mail"}); s != "" {
 				hint = fmt.Sprintf(" (did you mean %q?)", s)
 			}
 			return usageError("unknown command %q for \"gobackend add\"%s", args[0], hint)
 		},
 	}
-	cmd.AddCommand(newAddResourceCmd(stdin))
-	cmd.AddCommand(newAddJobCmd())
+	cmd.AddCommand(newAddResourceCmd(stdin), newAddJobCmd(), newAddMailCmd())
 	return cmd
 }
 

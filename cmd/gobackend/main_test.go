@@ -101,6 +101,7 @@ func scriptParams(files []string) testscript.Params {
 			"http":     cmdHTTP,
 			"waithttp": cmdWaitHTTP,
 			"replace":  cmdReplace,
+			"mailpit":  cmdMailpit,
 		},
 	}
 }
@@ -123,6 +124,8 @@ func setupScriptEnv(env *testscript.Env) error {
 	env.Setenv("GOBACKEND_TEST_POSTGRES_URL", os.Getenv("GOBACKEND_TEST_POSTGRES_URL"))
 	env.Setenv("GOBACKEND_TEST_REDIS_URL", os.Getenv("GOBACKEND_TEST_REDIS_URL"))
 	env.Setenv("GOBACKEND_TEST_REDOCLY", os.Getenv("GOBACKEND_TEST_REDOCLY"))
+	env.Setenv("GOBACKEND_TEST_MAILPIT", os.Getenv("GOBACKEND_TEST_MAILPIT"))
+	env.Setenv("GOBACKEND_TEST_SMTP", os.Getenv("GOBACKEND_TEST_SMTP"))
 	if pg := os.Getenv("GOBACKEND_TEST_POSTGRES_URL"); pg != "" {
 		// The served end-to-end app gets a database of its own, named after
 		// the script, beside the one the generated tests use.

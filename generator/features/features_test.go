@@ -108,3 +108,35 @@ func TestEveryFeatureHasTheShapeOfAModule(t *testing.T) {
 		t.Errorf("Modules of an unknown feature: %v", err)
 	}
 }
+
+// A feature whose dependency another one uses comes first: email builds the
+// mailer auth sends through. Everything else stays in name order.
+func TestBeforeOrdersModules(t *testing.T) {
+	mods, err := Modules([]string{"auth", "email"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, m := range mods {
+		names = append(names, m.Name)
+	}
+	if strings.Join(names, ",") != "email,auth" {
+		t.Errorf("order = %v, want email before auth", names)
+	}
+	a, b, c := &Module{Name: "a"}, &Module{Name: "b", Before: []string{"a"}}, &Module{Name: "c", Before: []string{"zz"}}
+	got := ordered([]*Module{a, b, c})
+	if got[0] != b || got[1] != a || got[2] != c {
+		t.Errorf("ordered(a, b before a, c) = %s, %s, %s", got[0].Name, got[1].Name, got[2].Name)
+	}
+	x, y := &Module{Name: "x", Before: []string{"y"}}, &Module{Name: "y", Before: []string{"x"}}
+	if got := ordered([]*Module{x, y}); len(got) != 2 {
+		t.Errorf("a cycle lost modules: %d", len(got))
+	}
+	for _, name := range Available() {
+		for _, b := range modules[name].Before {
+			if _, ok := modules[b]; !ok {
+				t.Errorf("feature %s: before names %s, which is no feature", name, b)
+			}
+		}
+	}
+}

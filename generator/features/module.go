@@ -32,12 +32,22 @@ type Module struct {
 	RequirePostgres []string `yaml:"require_postgres"`
 	// Env documents the feature's settings in .env.example.
 	Env []EnvGroup `yaml:"env"`
-	// Compose is YAML for compose.yaml's services map, a template over
-	// the project: the services the feature needs locally.
+	// Compose is YAML for compose.yaml's services map (written at the
+	// left margin; it is indented into the map), a template over the
+	// project: the services the feature needs locally.
 	Compose string `yaml:"compose"`
 	// Readme is its section of the generated README, a template over the
 	// project.
 	Readme string `yaml:"readme"`
+	// ComposeEnv are settings of the app service in compose.yaml,
+	// "NAME: value" templates over the project: how the app reaches the
+	// feature's services.
+	ComposeEnv []string `yaml:"compose_env"`
+	// Before names features that must come after this one in the features
+	// list, because building them uses a dependency this one builds (email
+	// builds the mailer auth sends its mails through). Features are
+	// otherwise in name order.
+	Before []string `yaml:"before"`
 }
 
 // Field is a Go struct field a feature adds.
@@ -92,8 +102,9 @@ func Available() []string {
 	return out
 }
 
-// Modules returns the descriptors of the enabled features, sorted by name
-// so output does not depend on the manifest's order. A feature this version
+// Modules returns the descriptors of the enabled features in name order
+// (so output does not depend on the manifest's), except that a feature
+// comes before those its Before names. A feature this version
 // does not implement is an error.
 func Modules(enabled []string) ([]*Module, error) {
 	var out []*Module
@@ -109,7 +120,54 @@ func Modules(enabled []string) ([]*Module, error) {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, nil
+	return ordered(out), nil
+}
+
+// ordered puts each module before the enabled ones its Before names and
+// keeps name order otherwise: the first module (by name) with nothing
+// enabled that must precede it goes next. A cycle, which the package's
+// tests would catch, falls back to name order for what is left.
+func ordered(mods []*Module) []*Module {
+	after := map[string]int{} // how many enabled modules must precede each
+	enabled := map[string]bool{}
+	for _, m := range mods {
+		enabled[m.Name] = true
+	}
+	for _, m := range mods {
+		for _, b := range m.Before {
+			if enabled[b] {
+				after[b]++
+			}
+		}
+	}
+	var out []*Module
+	done := map[string]bool{}
+	for len(out) < len(mods) {
+		next := -1
+		for i, m := range mods {
+			if !done[m.Name] && after[m.Name] == 0 {
+				next = i
+				break
+			}
+		}
+		if next < 0 { // a cycle: the rest by name
+			for _, m := range mods {
+				if !done[m.Name] {
+					out = append(out, m)
+				}
+			}
+			return out
+		}
+		m := mods[next]
+		done[m.Name] = true
+		out = append(out, m)
+		for _, b := range m.Before {
+			if enabled[b] {
+				after[b]--
+			}
+		}
+	}
+	return out
 }
 
 // SharedDeps are the fields of m that deps.Deps has too.

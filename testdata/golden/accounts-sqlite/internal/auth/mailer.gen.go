@@ -12,12 +12,15 @@ import (
 )
 
 // Message is one email. Text is required (it is what every client can
-// show); HTML is optional.
+// show); HTML is optional. Purpose and Link say what the mail is for, so a
+// mailer with templates of its own (feature email) can render it instead.
 type Message struct {
 	To      string
 	Subject string
 	Text    string
 	HTML    string
+	Purpose Purpose
+	Link    string
 }
 
 // Validate refuses messages a mail transport must never be handed: no

@@ -287,6 +287,8 @@ func (s *Service) sendLink(ctx context.Context, purpose Purpose, u store.User, s
 		To:      u.Email,
 		Subject: subject,
 		Text:    subject + ":\n\n" + link + "\n\nIf you did not ask for this, ignore this e-mail.\n",
+		Purpose: purpose,
+		Link:    link,
 	}
 	if err := s.mailer.Send(ctx, msg); err != nil {
 		slog.ErrorContext(ctx, "send e-mail", "purpose", string(purpose), "err", err)
