@@ -48,6 +48,10 @@ type Module struct {
 	// builds the mailer auth sends its mails through). Features are
 	// otherwise in name order.
 	Before []string `yaml:"before"`
+	// Jobs are the Go names of workers the feature's templates add to
+	// internal/jobs when feature jobs is on (newXWorker(d deps.Deps));
+	// the jobs feature registers them.
+	Jobs []string `yaml:"jobs"`
 }
 
 // Field is a Go struct field a feature adds.
