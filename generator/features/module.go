@@ -19,6 +19,13 @@ import (
 type Module struct {
 	Name    string `yaml:"-"`
 	Summary string `yaml:"summary"`
+	// Requires are the features this one builds on; enabling it without
+	// them is an input error at its line of the manifest.
+	Requires []string `yaml:"requires"`
+	// Jobs are the jobs (feature jobs) the feature generates in
+	// internal/jobs, by Go name: each has a newNAMEWorker(d deps.Deps)
+	// that register.gen.go adds.
+	Jobs []string `yaml:"jobs"`
 	// Config is the field of app.Config that holds the feature's settings.
 	Config *Field `yaml:"config"`
 	// Deps are fields of app.Deps; the Shared ones are in deps.Deps too.
@@ -110,6 +117,22 @@ func Modules(enabled []string) ([]*Module, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out, nil
+}
+
+// Missing returns the features m requires that enabled lacks, in the
+// order m lists them.
+func (m *Module) Missing(enabled []string) []string {
+	var out []string
+	for _, r := range m.Requires {
+		found := false
+		for _, e := range enabled {
+			found = found || e == r
+		}
+		if !found {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // SharedDeps are the fields of m that deps.Deps has too.
