@@ -223,6 +223,9 @@ func (e *Engine) model(in *Inputs) (*model.Project, []byte, error) {
 	if err != nil {
 		return nil, nil, &InputError{featureError(m, err)}
 	}
+	if err := requiresError(m, mods); err != nil {
+		return nil, nil, &InputError{err}
+	}
 	specData := in.Spec
 	merged, err := features.Merge(doc.T, m.Features)
 	if err != nil {
@@ -253,6 +256,25 @@ func featureError(m *manifest.Manifest, err error) error {
 		}
 	}
 	return fmt.Errorf("%s: %w", ManifestFile, err)
+}
+
+// requiresError places a feature enabled without the features it builds
+// on at its line of the manifest, naming what to add.
+func requiresError(m *manifest.Manifest, mods []*features.Module) error {
+	var errList []error
+	for _, mod := range mods {
+		missing := mod.Missing(m.Features)
+		if len(missing) == 0 {
+			continue
+		}
+		at := fmt.Sprintf("%s:", ManifestFile)
+		if i := slices.Index(m.Features, mod.Name); i >= 0 && i < len(m.FeaturePos) {
+			at = fmt.Sprintf("%s:%d:%d:", ManifestFile, m.FeaturePos[i].Line, m.FeaturePos[i].Col)
+		}
+		errList = append(errList, fmt.Errorf("%s features: feature %s requires %s; add %s to the list",
+			at, mod.Name, strings.Join(missing, " and "), strings.Join(missing, ", ")))
+	}
+	return errors.Join(errList...)
 }
 
 // Render returns every file of the project for the given inputs.

@@ -19,6 +19,13 @@ import (
 type Module struct {
 	Name    string `yaml:"-"`
 	Summary string `yaml:"summary"`
+	// Requires are the features this one builds on; enabling it without
+	// them is an input error at its line of the manifest.
+	Requires []string `yaml:"requires"`
+	// Jobs are the jobs (feature jobs) the feature generates in
+	// internal/jobs when feature jobs is on, by Go name: each has a
+	// newNAMEWorker(d deps.Deps) that register.gen.go adds.
+	Jobs []string `yaml:"jobs"`
 	// Config is the field of app.Config that holds the feature's settings.
 	Config *Field `yaml:"config"`
 	// Deps are fields of app.Deps; the Shared ones are in deps.Deps too.
@@ -48,10 +55,6 @@ type Module struct {
 	// builds the mailer auth sends its mails through). Features are
 	// otherwise in name order.
 	Before []string `yaml:"before"`
-	// Jobs are the Go names of workers the feature's templates add to
-	// internal/jobs when feature jobs is on (newXWorker(d deps.Deps));
-	// the jobs feature registers them.
-	Jobs []string `yaml:"jobs"`
 }
 
 // Field is a Go struct field a feature adds.
@@ -169,6 +172,22 @@ func ordered(mods []*Module) []*Module {
 			if enabled[b] {
 				after[b]--
 			}
+		}
+	}
+	return out
+}
+
+// Missing returns the features m requires that enabled lacks, in the
+// order m lists them.
+func (m *Module) Missing(enabled []string) []string {
+	var out []string
+	for _, r := range m.Requires {
+		found := false
+		for _, e := range enabled {
+			found = found || e == r
+		}
+		if !found {
+			out = append(out, r)
 		}
 	}
 	return out

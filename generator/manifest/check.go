@@ -27,6 +27,10 @@ func (p *parser) crossCheck(m *Manifest) {
 			p.errorf(r.Keys["owned"], join(path, "owned"), "add auth to features",
 				"owned resources require feature %q", FeatureAuth)
 		}
+		if r.Events && !m.HasFeature(FeatureWebhooks) {
+			p.errorf(r.Keys["events"], join(path, "events"), "add webhooks to features",
+				"events require feature %q", FeatureWebhooks)
+		}
 		if len(r.Search) > 0 && !m.HasFeature(FeatureSearch) {
 			p.errorf(r.Keys["search"], join(path, "search"), "add search to features",
 				"search requires feature %q", FeatureSearch)

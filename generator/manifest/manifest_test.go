@@ -13,7 +13,7 @@ name: shop
 module: example.com/shop
 database: postgres
 spec: api/shop.yaml
-features: [auth, cache, search]
+features: [auth, cache, search, webhooks]
 resources:
   orders:
     schema: Order
@@ -51,8 +51,8 @@ func TestParseFull(t *testing.T) {
 	eq(t, "Module", m.Module, "example.com/shop")
 	eq(t, "Database", m.Database, "postgres")
 	eq(t, "Spec", m.Spec, "api/shop.yaml")
-	eq(t, "Features", m.Features, []string{"auth", "cache", "search"})
-	eq(t, "FeaturePos", m.FeaturePos, []Pos{{6, 12}, {6, 18}, {6, 25}})
+	eq(t, "Features", m.Features, []string{"auth", "cache", "search", "webhooks"})
+	eq(t, "FeaturePos", m.FeaturePos, []Pos{{6, 12}, {6, 18}, {6, 25}, {6, 33}})
 	eq(t, "Keys[resources]", m.Keys["resources"], Pos{7, 1})
 	if len(m.Resources) != 2 || m.Resources[0].Key != "orders" || m.Resources[1].Key != "customers" {
 		t.Fatalf("Resources not in file order: %+v", m.Resources)
@@ -210,6 +210,8 @@ func TestParseErrors(t *testing.T) {
 			[]string{`6:27: resources.orders.references.user_id: unknown resource "users" (known resources: orders)`}},
 		{"owned without auth", base + "resources:\n  orders:\n    owned: true\n",
 			[]string{`6:5: resources.orders.owned: owned resources require feature "auth" (add auth to features)`}},
+		{"events without webhooks", base + "resources:\n  orders:\n    events: true\n",
+			[]string{`6:5: resources.orders.events: events require feature "webhooks" (add webhooks to features)`}},
 		{"search without feature", base + "features: [auth]\nresources:\n  orders:\n    search: [note]\n",
 			[]string{`7:5: resources.orders.search: search requires feature "search" (add search to features)`}},
 

@@ -27,8 +27,9 @@ var reservedGoTypes = []string{
 // reservedTables are tables the project has besides its resources': the
 // migration tool's, the idempotency keys', and each feature's.
 var reservedTables = map[string][]string{
-	"":     {"goose_db_version", "idempotency_keys"},
-	"auth": {"users", "refresh_families", "refresh_tokens", "one_time_tokens"},
+	"":         {"goose_db_version", "idempotency_keys"},
+	"auth":     {"users", "refresh_families", "refresh_tokens", "one_time_tokens"},
+	"webhooks": {"webhook_endpoints", "webhook_deliveries"},
 }
 
 // maxIdentifier bounds table and column names. PostgreSQL cuts identifiers
