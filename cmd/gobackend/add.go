@@ -154,3 +154,26 @@ func reportAdd(w io.Writer, m *manifest.Manifest, res *edit.Result, summary stri
 	fmt.Fprint(w, summary)
 	fmt.Fprintf(w, "\nnext:\n  business rules go in internal/%s/hooks.go\n  go run ./cmd/%s serve\n", n.Package, m.Name)
 }
+
+// featureProject reads the project in dir for an `add` of something a
+// feature owns (a job, a mail): its inputs and manifest, refused with the
+// fix when the feature is off, and an engine that has proven the project
+// valid as it is, so that a later error is the addition's fault.
+func featureProject(dir, feature, what string) (*engine.Inputs, *manifest.Manifest, *engine.Engine, error) {
+	in, err := engine.ReadInputs(dir)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	m, err := manifest.Parse(engine.ManifestFile, in.Manifest)
+	if err != nil {
+		return nil, nil, nil, &engine.InputError{Err: err}
+	}
+	if !m.HasFeature(feature) {
+		return nil, nil, nil, &engine.InputError{Err: fmt.Errorf("add %s needs feature %s: add %s to features in %s, then run gobackend generate", what, feature, feature, engine.ManifestFile)}
+	}
+	e := newEngine()
+	if _, err := e.Model(in); err != nil {
+		return nil, nil, nil, err
+	}
+	return in, m, e, nil
+}

@@ -36,19 +36,8 @@ ARG is name:type, type one of string int bool float time uuid.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			in, err := engine.ReadInputs(dir)
+			in, m, e, err := featureProject(dir, manifest.FeatureJobs, "job")
 			if err != nil {
-				return err
-			}
-			m, err := manifest.Parse(engine.ManifestFile, in.Manifest)
-			if err != nil {
-				return &engine.InputError{Err: err}
-			}
-			if !m.HasFeature(manifest.FeatureJobs) {
-				return &engine.InputError{Err: fmt.Errorf("%s: jobs need feature jobs: add jobs to features", engine.ManifestFile)}
-			}
-			e := newEngine()
-			if _, err := e.Model(in); err != nil {
 				return err
 			}
 			job, err := edit.NewJob(m.Module, args[0], args[1:])

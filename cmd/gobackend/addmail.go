@@ -35,19 +35,8 @@ NAME is lower-case words joined by hyphens: order-shipped.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			in, err := engine.ReadInputs(dir)
+			in, m, e, err := featureProject(dir, manifest.FeatureEmail, "mail")
 			if err != nil {
-				return err
-			}
-			m, err := manifest.Parse(engine.ManifestFile, in.Manifest)
-			if err != nil {
-				return &engine.InputError{Err: err}
-			}
-			if !m.HasFeature(manifest.FeatureEmail) {
-				return &engine.InputError{Err: errors.New("add mail needs feature email: add email to features in gobackend.yaml, then run gobackend generate")}
-			}
-			e := newEngine()
-			if _, err := e.Model(in); err != nil {
 				return err
 			}
 			exists := func(p string) bool {
