@@ -3,8 +3,6 @@ package usercode
 import (
 	"errors"
 	"go/ast"
-	"go/parser"
-	"go/token"
 	"io/fs"
 	"path"
 )
@@ -28,32 +26,19 @@ func LegacyHooks(fsys fs.FS, dir string) (map[string]bool, error) {
 		}
 		return nil, err
 	}
-	fset := token.NewFileSet()
 	for _, d := range dirs {
 		if !d.IsDir() {
 			continue
 		}
-		entries, err := fs.ReadDir(fsys, path.Join(dir, d.Name()))
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range entries {
-			if e.IsDir() || !UserFile(e.Name()) {
-				continue
-			}
-			src, err := fs.ReadFile(fsys, path.Join(dir, d.Name(), e.Name()))
-			if err != nil {
-				return nil, err
-			}
-			f, err := parser.ParseFile(fset, e.Name(), src, parser.SkipObjectResolution)
-			if err != nil {
-				continue
-			}
+		err := eachUserFile(fsys, path.Join(dir, d.Name()), false, func(f *ast.File) {
 			for _, decl := range f.Decls {
 				if fn, ok := decl.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name.Name == HooksFunc && fn.Type.Params.NumFields() == 0 {
 					legacy[d.Name()] = true
 				}
 			}
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	return legacy, nil

@@ -1,12 +1,8 @@
 package usercode
 
 import (
-	"errors"
 	"go/ast"
-	"go/parser"
-	"go/token"
 	"io/fs"
-	"path"
 	"sort"
 	"strings"
 )
@@ -23,27 +19,8 @@ const JobsDir = "internal/jobs"
 // declares the job SendWelcome, which the generated registration adds to
 // River's workers. Files that do not parse are left to the compiler.
 func Jobs(fsys fs.FS, dir string) ([]string, error) {
-	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil
-		}
-		return nil, err
-	}
-	fset := token.NewFileSet()
 	var out []string
-	for _, e := range entries {
-		if e.IsDir() || !UserFile(e.Name()) {
-			continue
-		}
-		src, err := fs.ReadFile(fsys, path.Join(dir, e.Name()))
-		if err != nil {
-			return nil, err
-		}
-		f, err := parser.ParseFile(fset, e.Name(), src, parser.SkipObjectResolution)
-		if err != nil {
-			continue
-		}
+	err := eachUserFile(fsys, dir, false, func(f *ast.File) {
 		for _, decl := range f.Decls {
 			fn, ok := decl.(*ast.FuncDecl)
 			if !ok || fn.Recv != nil || fn.Type.Params.NumFields() != 1 {
@@ -54,6 +31,9 @@ func Jobs(fsys fs.FS, dir string) ([]string, error) {
 				out = append(out, name)
 			}
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	sort.Strings(out)
 	return out, nil

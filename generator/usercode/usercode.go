@@ -13,12 +13,8 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/scanner"
-	"go/token"
 	"io/fs"
-	"path"
-	"sort"
 	"strings"
 )
 
@@ -56,34 +52,16 @@ func UserFile(name string) bool {
 // file, line and column; files are read in name order so it is always the
 // same one.
 func Methods(fsys fs.FS, dir string) (map[string]bool, error) {
-	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return map[string]bool{}, nil
-		}
-		return nil, err
-	}
-	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
 	methods := map[string]bool{}
-	fset := token.NewFileSet()
-	for _, e := range entries {
-		if e.IsDir() || !UserFile(e.Name()) {
-			continue
-		}
-		name := path.Join(dir, e.Name())
-		src, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
-		if err != nil {
-			return nil, parseError(err)
-		}
+	err := eachUserFile(fsys, dir, true, func(f *ast.File) {
 		for _, d := range f.Decls {
 			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv != nil && len(fn.Recv.List) == 1 && receiverIs(fn.Recv.List[0].Type, Receiver) {
 				methods[fn.Name.Name] = true
 			}
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	return methods, nil
 }
