@@ -12,7 +12,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 
@@ -244,37 +243,6 @@ func (e *Engine) model(in *Inputs) (*model.Project, []byte, error) {
 		return nil, nil, &InputError{err}
 	}
 	return p, specData, nil
-}
-
-// featureError places an unavailable feature at its line of the manifest.
-func featureError(m *manifest.Manifest, err error) error {
-	avail := features.Available()
-	for i, f := range m.Features {
-		if !slices.Contains(avail, f) && i < len(m.FeaturePos) {
-			pos := m.FeaturePos[i]
-			return fmt.Errorf("%s:%d:%d: features: %w; remove it from the list", ManifestFile, pos.Line, pos.Col, err)
-		}
-	}
-	return fmt.Errorf("%s: %w", ManifestFile, err)
-}
-
-// requiresError places a feature enabled without the features it builds
-// on at its line of the manifest, naming what to add.
-func requiresError(m *manifest.Manifest, mods []*features.Module) error {
-	var errList []error
-	for _, mod := range mods {
-		missing := mod.Missing(m.Features)
-		if len(missing) == 0 {
-			continue
-		}
-		at := fmt.Sprintf("%s:", ManifestFile)
-		if i := slices.Index(m.Features, mod.Name); i >= 0 && i < len(m.FeaturePos) {
-			at = fmt.Sprintf("%s:%d:%d:", ManifestFile, m.FeaturePos[i].Line, m.FeaturePos[i].Col)
-		}
-		errList = append(errList, fmt.Errorf("%s features: feature %s requires %s; add %s to the list",
-			at, mod.Name, strings.Join(missing, " and "), strings.Join(missing, ", ")))
-	}
-	return errors.Join(errList...)
 }
 
 // Render returns every file of the project for the given inputs.

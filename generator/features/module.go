@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 
 	"gopkg.in/yaml.v3"
@@ -182,11 +183,7 @@ func ordered(mods []*Module) []*Module {
 func (m *Module) Missing(enabled []string) []string {
 	var out []string
 	for _, r := range m.Requires {
-		found := false
-		for _, e := range enabled {
-			found = found || e == r
-		}
-		if !found {
+		if !slices.Contains(enabled, r) {
 			out = append(out, r)
 		}
 	}
@@ -203,6 +200,3 @@ func (m *Module) SharedDeps() []Field {
 	}
 	return out
 }
-
-// Ident is the feature's name as a Go identifier prefix: "auth".
-func (m *Module) Ident() string { return m.Name }
