@@ -226,7 +226,7 @@ func (e *Engine) model(in *Inputs) (*model.Project, []byte, error) {
 		return nil, nil, &InputError{err}
 	}
 	specData := in.Spec
-	merged, err := features.Merge(doc.T, m.Features)
+	merged, err := features.Merge(doc.T, m.Features, featureRoles(m))
 	if err != nil {
 		return nil, nil, &InputError{fmt.Errorf("%s: %w", m.Spec, err)}
 	}
@@ -243,6 +243,15 @@ func (e *Engine) model(in *Inputs) (*model.Project, []byte, error) {
 		return nil, nil, &InputError{err}
 	}
 	return p, specData, nil
+}
+
+// featureRoles is which features' operations the manifest restricts to
+// roles.
+func featureRoles(m *manifest.Manifest) map[string][]string {
+	if m.WebhookEndpoints == manifest.WebhookEndpointsAdmin {
+		return map[string][]string{manifest.FeatureWebhooks: {"admin"}}
+	}
+	return nil
 }
 
 // Render returns every file of the project for the given inputs.

@@ -18,8 +18,11 @@ import (
 
 // Merge adds the fragments of the enabled features to doc. It reports
 // whether anything was added; a path or component that the user's spec
-// already defines is an error naming it, never silently replaced.
-func Merge(doc *openapi3.T, enabled []string) (bool, error) {
+// already defines is an error naming it, never silently replaced. roles
+// restricts every operation of a feature to callers holding one of the
+// roles (x-roles, with a 403 answer), as a manifest setting asks (e.g.
+// webhook endpoints for admins only).
+func Merge(doc *openapi3.T, enabled []string, roles map[string][]string) (bool, error) {
 	merged := false
 	names := append([]string(nil), enabled...)
 	sort.Strings(names)
@@ -31,6 +34,9 @@ func Merge(doc *openapi3.T, enabled []string) (bool, error) {
 		frag, err := openapi3.NewLoader().LoadFromData(data)
 		if err != nil {
 			return false, fmt.Errorf("feature %s: spec fragment: %w", name, err)
+		}
+		if rs := roles[name]; len(rs) > 0 {
+			restrict(frag, rs)
 		}
 		if err := mergeInto(doc, frag, name); err != nil {
 			return false, err
@@ -86,6 +92,34 @@ func mergeInto(doc, frag *openapi3.T, feature string) error {
 		}
 	}
 	return nil
+}
+
+// restrict sets x-roles on every operation of frag and documents the 403
+// a caller without the role gets, shaped as the operation's default
+// answer (a problem).
+func restrict(frag *openapi3.T, roles []string) {
+	xroles := make([]any, len(roles))
+	for i, r := range roles {
+		xroles[i] = r
+	}
+	for _, p := range frag.Paths.InMatchingOrder() {
+		for _, op := range frag.Paths.Value(p).Operations() {
+			if op.Extensions == nil {
+				op.Extensions = map[string]any{}
+			}
+			op.Extensions["x-roles"] = xroles
+			if op.Responses.Status(403) == nil {
+				if def := op.Responses.Default(); def != nil {
+					forbidden := *def
+					if forbidden.Value != nil && forbidden.Ref == "" {
+						v := *forbidden.Value
+						forbidden.Value = &v
+					}
+					op.Responses.Set("403", &forbidden)
+				}
+			}
+		}
+	}
 }
 
 // Owns reports whether an enabled feature adds (and implements) the path.

@@ -34,7 +34,7 @@ func load(t *testing.T, s string) *openapi3.T {
 
 func TestMergeAuth(t *testing.T) {
 	doc := load(t, userSpec)
-	merged, err := Merge(doc, []string{"cache", "auth"})
+	merged, err := Merge(doc, []string{"cache", "auth"}, nil)
 	if err != nil || !merged {
 		t.Fatalf("Merge = %v, %v", merged, err)
 	}
@@ -61,8 +61,39 @@ func TestMergeAuth(t *testing.T) {
 	}
 }
 
+// A feature restricted by roles gets x-roles and a documented 403 on each
+// of its operations, and the user's operations are left alone.
+func TestMergeRestrictsAFeatureToRoles(t *testing.T) {
+	doc := load(t, userSpec)
+	if _, err := Merge(doc, []string{"auth", "jobs", "webhooks"}, map[string][]string{"webhooks": {"admin"}}); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, p := range doc.Paths.InMatchingOrder() {
+		for method, op := range doc.Paths.Value(p).Operations() {
+			roles, _ := op.Extensions["x-roles"].([]any)
+			restricted := strings.HasPrefix(p, "/webhooks/")
+			if restricted != (len(roles) == 1 && roles[0] == "admin") {
+				t.Errorf("%s %s: x-roles %v", method, p, op.Extensions["x-roles"])
+			}
+			if restricted {
+				n++
+				if op.Responses.Status(403) == nil {
+					t.Errorf("%s %s: no 403 answer", method, p)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no webhooks operation merged")
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatalf("merged spec is invalid: %v", err)
+	}
+}
+
 func TestMergeNothingEnabled(t *testing.T) {
-	merged, err := Merge(load(t, userSpec), nil)
+	merged, err := Merge(load(t, userSpec), nil, nil)
 	if err != nil || merged {
 		t.Fatalf("Merge = %v, %v; want nothing merged", merged, err)
 	}
@@ -70,7 +101,7 @@ func TestMergeNothingEnabled(t *testing.T) {
 
 func TestMergeConflict(t *testing.T) {
 	doc := load(t, strings.Replace(userSpec, "/notes:", "/auth/login:", 1))
-	_, err := Merge(doc, []string{"auth"})
+	_, err := Merge(doc, []string{"auth"}, nil)
 	if err == nil || !strings.Contains(err.Error(), "feature auth adds the path /auth/login") {
 		t.Fatalf("err = %v", err)
 	}

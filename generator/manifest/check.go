@@ -14,6 +14,9 @@ func (p *parser) crossCheck(m *Manifest) {
 	if len(m.Schedules) > 0 && !m.HasFeature(FeatureJobs) {
 		p.errorf(m.Keys["schedules"], "schedules", "add jobs to features", "schedules require feature %q", FeatureJobs)
 	}
+	if at, ok := m.Keys["webhooks"]; ok && !m.HasFeature(FeatureWebhooks) {
+		p.errorf(at, "webhooks", "add webhooks to features", "webhooks settings require feature %q", FeatureWebhooks)
+	}
 	tables := map[string]*Resource{}
 	for _, r := range m.Resources {
 		path := join("resources", r.Key)

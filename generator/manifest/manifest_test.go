@@ -31,6 +31,8 @@ resources:
     cache: 60s
     events: true
   customers:
+webhooks:
+  endpoints: admin
 `
 
 func eq(t *testing.T, what string, got, want any) {
@@ -54,6 +56,8 @@ func TestParseFull(t *testing.T) {
 	eq(t, "Features", m.Features, []string{"auth", "cache", "search", "webhooks"})
 	eq(t, "FeaturePos", m.FeaturePos, []Pos{{6, 12}, {6, 18}, {6, 25}, {6, 33}})
 	eq(t, "Keys[resources]", m.Keys["resources"], Pos{7, 1})
+	eq(t, "WebhookEndpoints", m.WebhookEndpoints, WebhookEndpointsAdmin)
+	eq(t, "WebhookEndpointsPos", m.WebhookEndpointsPos, Pos{25, 14})
 	if len(m.Resources) != 2 || m.Resources[0].Key != "orders" || m.Resources[1].Key != "customers" {
 		t.Fatalf("Resources not in file order: %+v", m.Resources)
 	}
@@ -93,6 +97,7 @@ func TestParseDefaults(t *testing.T) {
 	eq(t, "Spec", m.Spec, DefaultSpec)
 	eq(t, "DatabasePos", m.DatabasePos, Pos{})
 	eq(t, "Features", len(m.Features), 0)
+	eq(t, "WebhookEndpoints", m.WebhookEndpoints, WebhookEndpointsOwner)
 	r := m.Resources[0]
 	eq(t, "Schema", r.Schema, "") // left for the model layer to derive
 	eq(t, "Table", r.Table, "orders")
@@ -121,7 +126,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown top key", base + "featurs: [auth]\n",
 			[]string{`4:1: unknown key "featurs" (did you mean "features"?)`}},
 		{"unknown top key, no suggestion", base + "colour: red\n",
-			[]string{`4:1: unknown key "colour" (allowed keys: version, name, module, database, spec, features, resources, schedules)`}},
+			[]string{`4:1: unknown key "colour" (allowed keys: version, name, module, database, spec, features, resources, schedules, webhooks)`}},
 		{"unknown resource key", base + "resources:\n  orders:\n    tabel: x\n",
 			[]string{`6:5: resources.orders: unknown key "tabel" (did you mean "table"?)`}},
 		{"unknown resource key, transposed", base + "resources:\n  orders:\n    soft_dleete: true\n",
@@ -184,6 +189,12 @@ func TestParseErrors(t *testing.T) {
 			[]string{`6:3: schedules.nightly: missing required key "job"`}},
 		{"schedule unknown key", base + "features: [jobs]\nschedules:\n  nightly: {job: a, cron: \"@daily\", every: 1h}\n",
 			[]string{`6:37: schedules.nightly: unknown key "every" (allowed keys: job, cron)`}},
+		{"webhooks without feature", base + "webhooks:\n  endpoints: admin\n",
+			[]string{`4:1: webhooks: webhooks settings require feature "webhooks" (add webhooks to features)`}},
+		{"webhooks endpoints typo", base + "features: [auth, jobs, webhooks]\nwebhooks:\n  endpoints: admn\n",
+			[]string{`6:14: webhooks.endpoints: unknown endpoint ownership "admn" (did you mean "admin"?)`}},
+		{"webhooks unknown key", base + "features: [auth, jobs, webhooks]\nwebhooks:\n  owners: admin\n",
+			[]string{`6:3: webhooks: unknown key "owners" (allowed keys: endpoints)`}},
 
 		// Resource values.
 		{"invalid resource key", base + "resources:\n  OrderItems:\n",

@@ -13,7 +13,7 @@ import (
 )
 
 var (
-	topKeys = []string{"version", "name", "module", "database", "spec", "features", "resources", "schedules"}
+	topKeys = []string{"version", "name", "module", "database", "spec", "features", "resources", "schedules", "webhooks"}
 
 	nameRE = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
@@ -75,7 +75,7 @@ func (p *parser) syntax(err error) {
 
 // manifest walks the top-level mapping and applies defaults.
 func (p *parser) manifest(doc *yaml.Node) *Manifest {
-	m := &Manifest{File: p.file, Database: DatabaseSQLite, Spec: DefaultSpec, Keys: map[string]Pos{}}
+	m := &Manifest{File: p.file, Database: DatabaseSQLite, Spec: DefaultSpec, WebhookEndpoints: WebhookEndpointsOwner, Keys: map[string]Pos{}}
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
 		doc = doc.Content[0]
 	}
@@ -125,6 +125,8 @@ func (p *parser) manifest(doc *yaml.Node) *Manifest {
 			p.resources(m, path, n)
 		case "schedules":
 			p.schedules(m, path, n)
+		case "webhooks":
+			p.webhooks(m, path, n)
 		}
 	}
 	hints := map[string]string{"version": "add version: 1", "name": "add name: <app name>, e.g. name: shop",

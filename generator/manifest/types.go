@@ -102,6 +102,11 @@ type Manifest struct {
 	Schedules    []*Schedule // periodic jobs (feature jobs), in file order
 	SchedulesPos Pos
 
+	// WebhookEndpoints is who registers webhook endpoints (feature
+	// webhooks): WebhookEndpointsOwner (default) or WebhookEndpointsAdmin.
+	WebhookEndpoints    string
+	WebhookEndpointsPos Pos
+
 	Keys map[string]Pos
 }
 

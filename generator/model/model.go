@@ -11,17 +11,21 @@ import (
 
 // Project is the root of the template data.
 type Project struct {
-	Name        string // app and binary name: "shop"
-	Module      string // Go module path: "example.com/shop"
-	Database    string // "sqlite" or "postgres"
-	SpecPath    string // project-relative path of the OpenAPI document
-	Features    []string
-	Modules     []*features.Module // descriptors of the enabled features, by name
-	Jobs        []string           // the user's jobs in internal/jobs, by Go name (feature jobs)
-	Schedules   []Schedule         // periodic jobs of the manifest (feature jobs)
-	Resources   []*Resource
-	GoVersion   string // go directive of the generated go.mod, e.g. "1.26"
-	ToolVersion string // gobackend version that rendered the project
+	Name      string // app and binary name: "shop"
+	Module    string // Go module path: "example.com/shop"
+	Database  string // "sqlite" or "postgres"
+	SpecPath  string // project-relative path of the OpenAPI document
+	Features  []string
+	Modules   []*features.Module // descriptors of the enabled features, by name
+	Jobs      []string           // the user's jobs in internal/jobs, by Go name (feature jobs)
+	Schedules []Schedule         // periodic jobs of the manifest (feature jobs)
+	Resources []*Resource
+	// SystemWebhooks: webhook endpoints are the system's, registered by
+	// admins only, and receive the events of every row (the manifest's
+	// webhooks.endpoints: admin).
+	SystemWebhooks bool
+	GoVersion      string // go directive of the generated go.mod, e.g. "1.26"
+	ToolVersion    string // gobackend version that rendered the project
 
 	Operations  []*Operation    // every operation of the spec, in strict-interface order
 	UserMethods map[string]bool // methods user code in internal/api declares on Server

@@ -46,6 +46,8 @@ func Resolve(m *manifest.Manifest, doc *spec.Doc, opts Options) (*Project, error
 		legacyHooks: opts.LegacyHooks,
 		Modules:     opts.Modules,
 		Jobs:        opts.Jobs,
+
+		SystemWebhooks: m.WebhookEndpoints == manifest.WebhookEndpointsAdmin,
 	}
 	r := &resolver{m: m, doc: doc, byKey: map[string]*Resource{}}
 	for _, mr := range m.Resources {
