@@ -123,6 +123,10 @@ func setupScriptEnv(env *testscript.Env) error {
 	}
 	env.Setenv("GOBACKEND_TEST_POSTGRES_URL", os.Getenv("GOBACKEND_TEST_POSTGRES_URL"))
 	env.Setenv("GOBACKEND_TEST_REDIS_URL", os.Getenv("GOBACKEND_TEST_REDIS_URL"))
+	// A generated project's tests run their Redis cases (rate limits, the
+	// cache) against it, each under a key prefix of its own; unset, they
+	// run against the in-process default.
+	env.Setenv("TEST_REDIS_URL", os.Getenv("GOBACKEND_TEST_REDIS_URL"))
 	env.Setenv("GOBACKEND_TEST_REDOCLY", os.Getenv("GOBACKEND_TEST_REDOCLY"))
 	env.Setenv("GOBACKEND_TEST_MAILPIT", os.Getenv("GOBACKEND_TEST_MAILPIT"))
 	env.Setenv("GOBACKEND_TEST_SMTP", os.Getenv("GOBACKEND_TEST_SMTP"))

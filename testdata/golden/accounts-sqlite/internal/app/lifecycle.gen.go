@@ -10,6 +10,7 @@ import (
 	"slices"
 
 	"example.com/notes/internal/deps"
+	"example.com/notes/internal/redisx"
 )
 
 // Lifecycle collects what the dependencies built at start need later: a
@@ -18,6 +19,7 @@ import (
 type Lifecycle struct {
 	closers []named[func() error]
 	checks  []named[func(context.Context) error]
+	soft    []named[func(context.Context) error]
 }
 
 type named[F any] struct {
@@ -36,6 +38,14 @@ func (l *Lifecycle) OnClose(name string, fn func() error) {
 // probe's context, bounded by a few seconds.
 func (l *Lifecycle) OnReady(name string, fn func(context.Context) error) {
 	l.checks = append(l.checks, named[func(context.Context) error]{name, fn})
+}
+
+// OnDegraded registers a check of a dependency the service can do
+// without for a while (Redis: the database answers instead of the cache):
+// while it fails, /readyz still answers 200, with status "degraded" and
+// its name, so the instance keeps its traffic and the outage shows.
+func (l *Lifecycle) OnDegraded(name string, fn func(context.Context) error) {
+	l.soft = append(l.soft, named[func(context.Context) error]{name, fn})
 }
 
 // Close runs the close functions in reverse order of registration and
@@ -62,6 +72,18 @@ func (l *Lifecycle) ready(ctx context.Context) (string, error) {
 	return "", nil
 }
 
+// degraded runs the checks of OnDegraded and returns the names of those
+// that fail.
+func (l *Lifecycle) degraded(ctx context.Context) []string {
+	var out []string
+	for _, c := range l.soft {
+		if err := c.fn(ctx); err != nil {
+			out = append(out, c.name)
+		}
+	}
+	return out
+}
+
 // Build completes d the way serve does: the generated dependencies that
 // are still nil, then yours (wire in wiring.go), then what the features run
 // beside the server (job workers). The Lifecycle it returns must be closed
@@ -70,8 +92,11 @@ func Build(ctx context.Context, d Deps) (Deps, *Lifecycle, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	buildFeatures(&d)
 	lc := &Lifecycle{}
+	if err := connectRedis(&d, lc); err != nil {
+		return d, lc, err
+	}
+	buildFeatures(&d)
 	custom, err := wire(ctx, d.Config, d.shared(), lc)
 	if err != nil {
 		return d, lc, errors.Join(fmt.Errorf("wire: %w", err), lc.Close())
@@ -86,11 +111,29 @@ func Build(ctx context.Context, d Deps) (Deps, *Lifecycle, error) {
 	return d, lc, nil
 }
 
+// connectRedis gives d the client of REDIS_URL, unless it has one or the
+// setting is empty. Redis being down is not an error: the instance serves,
+// /readyz reports it degraded, and its users fall back.
+func connectRedis(d *Deps, lc *Lifecycle) error {
+	if d.Redis != nil || d.Config.RedisURL == "" {
+		return nil
+	}
+	c, err := redisx.New(d.Config.RedisURL)
+	if err != nil {
+		return err
+	}
+	d.Redis = c
+	lc.OnClose("redis", c.Close)
+	lc.OnDegraded("redis", func(ctx context.Context) error { return redisx.Ping(ctx, c) })
+	return nil
+}
+
 // shared is the dependency value the service's code receives.
 func (d Deps) shared() deps.Deps {
 	return deps.Deps{
 		Logger: d.Logger,
 		DB:     d.DB,
+		Redis:  d.Redis,
 		Auth:   d.Auth,
 		Custom: d.Custom,
 	}

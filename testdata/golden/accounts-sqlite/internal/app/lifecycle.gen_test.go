@@ -69,3 +69,41 @@ func TestReadyzRunsReadinessChecks(t *testing.T) {
 		t.Errorf("the problem leaks the check's error: %s", body)
 	}
 }
+
+// TestReadyzReportsADegradedRedis: Redis down (REDIS_URL on a port nobody
+// listens on) leaves the instance ready, its state "degraded" naming
+// redis; the Redis of TEST_REDIS_URL, when set, makes it plainly ok.
+func TestReadyzReportsADegradedRedis(t *testing.T) {
+	cases := map[string]map[string]string{"down": {"REDIS_URL": "redis://127.0.0.1:1/0"}}
+	if env := testutil.RedisEnv(t); env["REDIS_URL"] != "" {
+		cases["up"] = env
+	}
+	for name, vars := range cases {
+		t.Run(name, func(t *testing.T) {
+			vars["DATABASE_URL"] = testutil.NewDatabaseURL(t)
+			srv := httptest.NewServer(testutil.Handler(t, app.Deps{Config: config(t, vars), DB: testutil.NewDB(t)}))
+			t.Cleanup(srv.Close)
+			res, body := send(t, http.MethodGet, srv.URL+"/readyz", "", nil)
+			want := `{"status":"ok"}`
+			if name == "down" {
+				want = `{"status":"degraded","degraded":["redis"]}`
+			}
+			if res.StatusCode != http.StatusOK || strings.TrimSpace(string(body)) != want {
+				t.Fatalf("GET /readyz = %d %s, want 200 %s", res.StatusCode, body, want)
+			}
+		})
+	}
+}
+
+// TestOnDegradedKeepsTheInstanceReady: a failing OnDegraded check is
+// reported, not a 503.
+func TestOnDegradedKeepsTheInstanceReady(t *testing.T) {
+	lc := &app.Lifecycle{}
+	lc.OnDegraded("search", func(context.Context) error { return errors.New("down") })
+	srv := httptest.NewServer(app.NewServer(app.Deps{Config: config(t, map[string]string{}), DB: testutil.NewDB(t), Lifecycle: lc}))
+	t.Cleanup(srv.Close)
+	res, body := send(t, http.MethodGet, srv.URL+"/readyz", "", nil)
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), `"degraded":["search"]`) {
+		t.Fatalf("GET /readyz = %d %s, want 200 degraded search", res.StatusCode, body)
+	}
+}

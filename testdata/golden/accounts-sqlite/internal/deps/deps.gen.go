@@ -13,6 +13,8 @@ import (
 	"database/sql"
 	"log/slog"
 
+	"github.com/redis/go-redis/v9"
+
 	"example.com/notes/internal/auth"
 )
 
@@ -25,6 +27,10 @@ type Deps struct {
 	// DB is the database pool; store.New(DB) runs your queries
 	// (internal/db/queries/*.sql) and the generated ones.
 	DB *sql.DB
+	// Redis is the Redis the instances share (REDIS_URL), for state that
+	// must be the same on every instance; nil when REDIS_URL is unset.
+	// Prefix your keys with Config.RedisPrefix (REDIS_PREFIX).
+	Redis *redis.Client
 	// Auth: the account service (feature auth).
 	Auth *auth.Service
 	// Custom holds the dependencies you add, in custom.go.

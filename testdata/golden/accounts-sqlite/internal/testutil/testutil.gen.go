@@ -6,13 +6,18 @@ package testutil
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/redis/go-redis/v9"
 
 	"example.com/notes/internal/app"
 	"example.com/notes/internal/db"
@@ -48,6 +53,37 @@ func NewDatabaseURL(t testing.TB) string {
 	return "file:" + filepath.Join(t.TempDir(), "test.db")
 }
 
+// RedisEnv returns the settings that point a server under test at the
+// Redis named by TEST_REDIS_URL, under a key prefix of the test's own, so
+// tests in parallel share nothing; the test's keys are deleted when it
+// ends. Without TEST_REDIS_URL it returns no settings: the in-process
+// default. The map is the caller's to add to.
+func RedisEnv(t testing.TB) map[string]string {
+	t.Helper()
+	raw := os.Getenv("TEST_REDIS_URL")
+	if raw == "" {
+		return map[string]string{}
+	}
+	opts, err := redis.ParseURL(raw)
+	if err != nil {
+		t.Fatalf("TEST_REDIS_URL: %v", err)
+	}
+	prefix := "test:" + strings.ToLower(rand.Text()) + ":"
+	t.Cleanup(func() {
+		c := redis.NewClient(opts)
+		defer c.Close()
+		ctx := context.Background()
+		iter := c.Scan(ctx, 0, prefix+"*", 1000).Iterator()
+		for iter.Next(ctx) {
+			c.Del(ctx, iter.Val())
+		}
+		if err := iter.Err(); err != nil {
+			t.Errorf("delete the test's Redis keys: %v", err)
+		}
+	})
+	return map[string]string{"REDIS_URL": raw, "REDIS_PREFIX": prefix}
+}
+
 // highRateLimit lifts the per-client limit: every request of a test comes
 // from one address, and the limiter has tests of its own (internal/httpx).
 func highRateLimit(cfg *app.Config) {
@@ -60,12 +96,9 @@ func highRateLimit(cfg *app.Config) {
 func NewServer(t testing.TB) (*httptest.Server, *sql.DB) {
 	t.Helper()
 	database, dbURL := newDB(t)
-	cfg, err := app.LoadConfig(func(name string) string {
-		if name == "DATABASE_URL" {
-			return dbURL
-		}
-		return ""
-	})
+	env := RedisEnv(t)
+	env["DATABASE_URL"] = dbURL
+	cfg, err := app.LoadConfig(func(name string) string { return env[name] })
 	if err != nil {
 		t.Fatalf("default config: %v", err)
 	}

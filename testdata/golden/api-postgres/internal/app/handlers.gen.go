@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -51,14 +52,29 @@ func handleReadyz(db *sql.DB, draining *atomic.Bool, lc *Lifecycle) http.Handler
 				return
 			}
 		}
+		if lc != nil {
+			if names := lc.degraded(ctx); len(names) > 0 {
+				writeJSONStatus(w, struct {
+					Status   string   `json:"status"`
+					Degraded []string `json:"degraded"`
+				}{"degraded", names})
+				return
+			}
+		}
 		writeStatus(w, "ok")
 	})
 }
 
 func writeStatus(w http.ResponseWriter, status string) {
+	writeJSONStatus(w, struct {
+		Status string `json:"status"`
+	}{status})
+}
+
+func writeJSONStatus(w http.ResponseWriter, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
-	fmt.Fprintf(w, "{\"status\":%q}\n", status)
+	_ = json.NewEncoder(w).Encode(v)
 }
 
 // handleOpenAPI serves the spec embedded in the binary, as JSON.

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"example.com/shop/internal/redisx"
 )
 
 // Defaults of the settings that have one.
@@ -24,6 +26,7 @@ const (
 	DefaultIdleTimeout     = 120 * time.Second
 	DefaultRateLimit       = 20 // requests per second per client
 	DefaultRateLimitBurst  = 40
+	DefaultRedisPrefix     = "shop:"
 )
 
 // Config is the process configuration. It comes from the environment only
@@ -42,6 +45,8 @@ type Config struct {
 	CORSOrigins     []string      // CORS_ALLOWED_ORIGINS: comma-separated browser origins; empty allows none
 	RateLimit       float64       // RATE_LIMIT: requests per second per client; 0 disables
 	RateLimitBurst  int           // RATE_LIMIT_BURST: requests a client may send at once
+	RedisURL        string        // REDIS_URL: the Redis the instances share; empty keeps that state in process
+	RedisPrefix     string        // REDIS_PREFIX: the start of every key this service writes
 	Custom          CustomConfig  // yours: config.go
 }
 
@@ -75,6 +80,15 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	check(parse(env, "CORS_ALLOWED_ORIGINS", &c.CORSOrigins, nil, parseOrigins))
 	check(parse(env, "RATE_LIMIT", &c.RateLimit, DefaultRateLimit, parseRate))
 	check(parse(env, "RATE_LIMIT_BURST", &c.RateLimitBurst, DefaultRateLimitBurst, parseBurst))
+	c.RedisURL, c.RedisPrefix = env("REDIS_URL"), env("REDIS_PREFIX")
+	if c.RedisURL != "" {
+		if err := redisx.Check(c.RedisURL); err != nil {
+			check(fmt.Errorf("REDIS_URL: want redis://[user:password@]host:port/db or rediss://...: %w", err))
+		}
+	}
+	if c.RedisPrefix == "" {
+		c.RedisPrefix = DefaultRedisPrefix
+	}
 	check(loadFeatures(env, &c))
 	custom, err := loadCustomConfig(env)
 	check(err)
@@ -105,6 +119,8 @@ func (c Config) LogValue() slog.Value {
 		slog.String("cors_allowed_origins", strings.Join(c.CORSOrigins, ",")),
 		slog.Float64("rate_limit", c.RateLimit),
 		slog.Int("rate_limit_burst", c.RateLimitBurst),
+		slog.String("redis_url", redactURL(c.RedisURL)),
+		slog.String("redis_prefix", c.RedisPrefix),
 	}
 	attrs = append(attrs, featureAttrs(c)...)
 	// Your configuration is logged only as it chooses to be (LogValuer),

@@ -34,6 +34,7 @@ func TestLoadConfigDefaults(t *testing.T) {
 		IdleTimeout:     app.DefaultIdleTimeout,
 		RateLimit:       app.DefaultRateLimit,
 		RateLimitBurst:  app.DefaultRateLimitBurst,
+		RedisPrefix:     "shop:",
 		Custom:          cfg.Custom, // yours (config.go): your tests say what its defaults are
 	}
 	if !reflect.DeepEqual(cfg, want) {
@@ -82,6 +83,8 @@ func TestLoadConfigRejectsInvalidValues(t *testing.T) {
 		{"CORS_ALLOWED_ORIGINS", "app.example.com"},
 		{"RATE_LIMIT", "-1"},
 		{"RATE_LIMIT_BURST", "0"},
+		{"REDIS_URL", "localhost:6379"},
+		{"REDIS_URL", "redis://:s3cret@localhost:6379/x"},
 		{"DATABASE_URL", "postgres://app@localhost/shop"},
 	}
 	for _, tt := range tests {
@@ -90,6 +93,9 @@ func TestLoadConfigRejectsInvalidValues(t *testing.T) {
 			_, err := app.LoadConfig(env(vars))
 			if err == nil || !strings.Contains(err.Error(), tt.name) {
 				t.Errorf("LoadConfig(%s=%q) error = %v, want one naming %s", tt.name, tt.value, err, tt.name)
+			}
+			if err != nil && strings.Contains(err.Error(), "s3cret") {
+				t.Errorf("LoadConfig(%s=...) error shows the password: %v", tt.name, err)
 			}
 		})
 	}

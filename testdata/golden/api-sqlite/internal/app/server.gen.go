@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/redis/go-redis/v9"
 	"golang.org/x/time/rate"
 
 	"example.com/shop/internal/api"
@@ -24,6 +25,9 @@ type Deps struct {
 	Config Config
 	Logger *slog.Logger
 	DB     *sql.DB
+	// Redis is shared by the instances (REDIS_URL); Build connects it.
+	// nil: every instance keeps its state (rate limits) in process.
+	Redis *redis.Client
 	// Draining is set when a shutdown begins: /readyz answers 503 from
 	// then on. nil: never.
 	Draining *atomic.Bool

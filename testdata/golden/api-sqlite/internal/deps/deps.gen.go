@@ -12,6 +12,8 @@ package deps
 import (
 	"database/sql"
 	"log/slog"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // Deps are the dependencies of the service's code. Its fields are part of
@@ -23,6 +25,10 @@ type Deps struct {
 	// DB is the database pool; store.New(DB) runs your queries
 	// (internal/db/queries/*.sql) and the generated ones.
 	DB *sql.DB
+	// Redis is the Redis the instances share (REDIS_URL), for state that
+	// must be the same on every instance; nil when REDIS_URL is unset.
+	// Prefix your keys with Config.RedisPrefix (REDIS_PREFIX).
+	Redis *redis.Client
 	// Custom holds the dependencies you add, in custom.go.
 	Custom Custom
 }
