@@ -34,6 +34,10 @@ func (p *parser) crossCheck(m *Manifest) {
 			p.errorf(r.Keys["events"], join(path, "events"), "add webhooks to features",
 				"events require feature %q", FeatureWebhooks)
 		}
+		if r.Cache > 0 && !m.HasFeature(FeatureCache) {
+			p.errorf(r.Keys["cache"], join(path, "cache"), "add cache to features",
+				"cache requires feature %q", FeatureCache)
+		}
 		if len(r.Search) > 0 && !m.HasFeature(FeatureSearch) {
 			p.errorf(r.Keys["search"], join(path, "search"), "add search to features",
 				"search requires feature %q", FeatureSearch)

@@ -221,6 +221,8 @@ func TestParseErrors(t *testing.T) {
 			[]string{`6:27: resources.orders.references.user_id: unknown resource "users" (known resources: orders)`}},
 		{"owned without auth", base + "resources:\n  orders:\n    owned: true\n",
 			[]string{`6:5: resources.orders.owned: owned resources require feature "auth" (add auth to features)`}},
+		{"cache without feature", base + "resources:\n  orders:\n    cache: 60s\n",
+			[]string{`6:5: resources.orders.cache: cache requires feature "cache" (add cache to features)`}},
 		{"events without webhooks", base + "resources:\n  orders:\n    events: true\n",
 			[]string{`6:5: resources.orders.events: events require feature "webhooks" (add webhooks to features)`}},
 		{"search without feature", base + "features: [auth]\nresources:\n  orders:\n    search: [note]\n",

@@ -4,6 +4,7 @@
 package model
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/gobackend/gobackend/generator/features"
@@ -60,6 +61,21 @@ func (p *Project) Clearable() map[string]map[string]string {
 	}
 	return out
 }
+
+// CachedResources are the resources read through feature cache.
+func (p *Project) CachedResources() []*Resource {
+	var out []*Resource
+	for _, r := range p.Resources {
+		if r.Cached() {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Cached reports whether the resource's rows are read through feature
+// cache (cache: TTL in the manifest).
+func (r *Resource) Cached() bool { return r.Cache > 0 && r.Project.Has("cache") }
 
 // Has reports whether an optional feature module is enabled.
 func (p *Project) Has(feature string) bool {
@@ -149,4 +165,20 @@ type Field struct {
 type Sort struct {
 	Field *Field
 	Key   string // value of ?sort= for ascending order (the field name)
+}
+
+// CacheGo is the resource's cache TTL as a Go expression: "60 * time.Second".
+func (r *Resource) CacheGo() string {
+	d := r.Cache
+	switch {
+	case d%time.Hour == 0:
+		return fmt.Sprintf("%d * time.Hour", d/time.Hour)
+	case d%time.Minute == 0:
+		return fmt.Sprintf("%d * time.Minute", d/time.Minute)
+	case d%time.Second == 0:
+		return fmt.Sprintf("%d * time.Second", d/time.Second)
+	case d%time.Millisecond == 0:
+		return fmt.Sprintf("%d * time.Millisecond", d/time.Millisecond)
+	}
+	return fmt.Sprintf("time.Duration(%d)", int64(d))
 }

@@ -25,6 +25,10 @@ type Unit struct {
 	mu     sync.Mutex
 	tx     *sql.Tx
 	failed bool
+	// after has a lock of its own: AfterCommit may be called by the work
+	// that Do runs, holding mu.
+	afterMu sync.Mutex
+	after   []func()
 }
 
 type unitKey struct{}
@@ -75,19 +79,47 @@ func (u *Unit) Active() bool {
 	return u.tx != nil && !u.failed
 }
 
-// Commit commits the work; it fails if the unit failed.
+// AfterCommit registers fn to run once the unit has committed (never if
+// it rolls back): what must follow the write, not precede its commit, such
+// as invalidating a cached row.
+func (u *Unit) AfterCommit(fn func()) {
+	u.afterMu.Lock()
+	defer u.afterMu.Unlock()
+	u.after = append(u.after, fn)
+}
+
+// takeAfter returns the AfterCommit functions and forgets them.
+func (u *Unit) takeAfter() []func() {
+	u.afterMu.Lock()
+	defer u.afterMu.Unlock()
+	after := u.after
+	u.after = nil
+	return after
+}
+
+// Commit commits the work, then runs the AfterCommit functions; it fails
+// if the unit failed.
 func (u *Unit) Commit() error {
 	u.mu.Lock()
-	defer u.mu.Unlock()
 	if u.tx == nil {
+		u.mu.Unlock()
 		return nil
 	}
 	if u.failed {
+		u.mu.Unlock()
 		return errors.New("the unit of work has failed")
 	}
 	tx := u.tx
 	u.tx = nil
-	return Classify(tx.Commit())
+	u.mu.Unlock()
+	after := u.takeAfter()
+	if err := tx.Commit(); err != nil {
+		return Classify(err)
+	}
+	for _, fn := range after {
+		fn()
+	}
+	return nil
 }
 
 // Rollback undoes the work, if any; it is safe to call after Commit.
@@ -98,4 +130,5 @@ func (u *Unit) Rollback() {
 		_ = u.tx.Rollback()
 		u.tx = nil
 	}
+	u.takeAfter()
 }

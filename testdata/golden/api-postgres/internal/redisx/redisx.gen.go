@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -45,11 +46,23 @@ func New(raw string) (*redis.Client, error) {
 	}
 	opts, _ := redis.ParseURL(raw)
 	opts.DialTimeout, opts.ReadTimeout, opts.WriteTimeout = DialTimeout, ReadTimeout, WriteTimeout
-	// A command that fails is not retried here: the callers' fallback is
-	// quicker than a retry against a Redis that is down.
+	// A command that fails is not retried here, and a refused connection
+	// is dialled once more at most: the callers' fallback is quicker than
+	// retries against a Redis that is down.
 	opts.MaxRetries = -1
+	opts.DialerRetries, opts.DialerRetryTimeout = 1, 10*time.Millisecond
+	quietOnce.Do(func() { redis.SetLogger(quiet{}) })
 	return redis.NewClient(opts), nil
 }
+
+// quiet drops go-redis's own log lines (one per failed dial): with Redis
+// down they would come with every request, and the callers log the outage
+// themselves, at most every few seconds.
+type quiet struct{}
+
+func (quiet) Printf(context.Context, string, ...any) {}
+
+var quietOnce sync.Once
 
 // Ping is the readiness check of the connection.
 func Ping(ctx context.Context, c *redis.Client) error { return c.Ping(ctx).Err() }

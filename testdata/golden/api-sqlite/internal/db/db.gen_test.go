@@ -178,3 +178,35 @@ func TestOpenSQLite(t *testing.T) {
 		}
 	}
 }
+
+// TestUnitAfterCommit: what is registered with AfterCommit runs once the
+// unit commits, and never when it rolls back.
+func TestUnitAfterCommit(t *testing.T) {
+	database := testutil.NewDB(t)
+	for _, commit := range []bool{true, false} {
+		u := db.NewUnit(database)
+		ran := false
+		if err := u.Do(t.Context(), func(tx *sql.Tx) error {
+			u.AfterCommit(func() { ran = true })
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if ran {
+			t.Fatal("AfterCommit ran before the commit")
+		}
+		if commit {
+			if err := u.Commit(); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			u.Rollback()
+			if err := u.Commit(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if ran != commit {
+			t.Errorf("commit=%v: AfterCommit ran=%v", commit, ran)
+		}
+	}
+}
