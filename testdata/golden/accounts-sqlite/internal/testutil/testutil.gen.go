@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"example.com/notes/internal/app"
@@ -91,4 +92,18 @@ func Handler(t testing.TB, d app.Deps) http.Handler {
 		}
 	})
 	return app.NewServer(d)
+}
+
+// VaryCount counts how often the Vary of h names a request header, on all
+// its lines and in any case: once is right, twice a duplicate.
+func VaryCount(h http.Header, name string) int {
+	n := 0
+	for _, line := range h.Values("Vary") {
+		for _, v := range strings.Split(line, ",") {
+			if strings.EqualFold(strings.TrimSpace(v), name) {
+				n++
+			}
+		}
+	}
+	return n
 }
