@@ -230,6 +230,8 @@ func TestParseErrors(t *testing.T) {
 			[]string{`6:27: resources.orders.http_cache.max_age: invalid duration "60" (add a unit, e.g. "60s")`}},
 		{"http_cache max_age negative", base + "resources:\n  orders:\n    http_cache:\n      max_age: -1m\n",
 			[]string{`7:16: resources.orders.http_cache.max_age: duration must be positive, got "-1m"`}},
+		{"http_cache max_age zero", base + "resources:\n  orders:\n    http_cache: {max_age: 0s}\n",
+			[]string{`6:27: resources.orders.http_cache.max_age: max_age must be at least 1s, got "0s" (leave max_age out to revalidate on every use)`}},
 		{"http_cache max_age under a second", base + "resources:\n  orders:\n    http_cache: {max_age: 400ms}\n",
 			[]string{`6:27: resources.orders.http_cache.max_age: max_age 400ms is under a second (Cache-Control counts whole seconds: use at least "1s")`}},
 		{"http_cache public not bool", base + "resources:\n  orders:\n    http_cache: {public: yes}\n",

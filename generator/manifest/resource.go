@@ -158,6 +158,10 @@ func (p *parser) httpCache(path string, n *yaml.Node) *HTTPCache {
 		v, epath := e.val, join(path, e.key)
 		switch e.key {
 		case "max_age":
+			if d, err := time.ParseDuration(v.Value); v.Kind == yaml.ScalarNode && err == nil && d == 0 {
+				p.errorf(pos(v), epath, "leave max_age out to revalidate on every use", "max_age must be at least 1s, got %q", v.Value)
+				continue
+			}
 			d, at := p.cache(epath, v)
 			if d > 0 && d.Round(time.Second) < time.Second {
 				p.errorf(at, epath, `Cache-Control counts whole seconds: use at least "1s"`, "max_age %s is under a second", d)
