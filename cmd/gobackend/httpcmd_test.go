@@ -11,10 +11,34 @@ import (
 )
 
 // cmdHTTP sends one request and prints the status line, the headers that
-// scripts check, and the body: http METHOD URL [BODY [CONTENT-TYPE]].
+// scripts check, and the body:
+//
+//	http [-H 'NAME: VALUE']... [-etag VAR] METHOD URL [BODY [CONTENT-TYPE]]
+//
+// -H adds a request header; -etag stores the response's ETag in the
+// environment variable VAR, for a later request to send back (unquoted:
+// testscript expands no variable inside quotes, -H If-None-Match:$VAR).
 func cmdHTTP(ts *testscript.TestScript, neg bool, args []string) {
+	const usage = "usage: http [-H 'NAME: VALUE']... [-etag VAR] METHOD URL [BODY [CONTENT-TYPE]]"
+	header := http.Header{}
+	etagVar := ""
+	for len(args) > 1 && strings.HasPrefix(args[0], "-") {
+		switch args[0] {
+		case "-H":
+			name, value, ok := strings.Cut(args[1], ":")
+			if !ok {
+				ts.Fatalf("%s (a header is NAME: VALUE, got %q)", usage, args[1])
+			}
+			header.Add(strings.TrimSpace(name), strings.TrimSpace(value))
+		case "-etag":
+			etagVar = args[1]
+		default:
+			ts.Fatalf("%s (unknown flag %s)", usage, args[0])
+		}
+		args = args[2:]
+	}
 	if neg || len(args) < 2 {
-		ts.Fatalf("usage: http METHOD URL [BODY [CONTENT-TYPE]]")
+		ts.Fatalf(usage)
 	}
 	var body io.Reader
 	if len(args) > 2 {
@@ -22,6 +46,7 @@ func cmdHTTP(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	req, err := http.NewRequest(args[0], args[1], body)
 	ts.Check(err)
+	req.Header = header
 	if len(args) > 2 {
 		ct := "application/json"
 		if len(args) > 3 {
@@ -35,10 +60,13 @@ func cmdHTTP(ts *testscript.TestScript, neg bool, args []string) {
 	defer res.Body.Close()
 	data, err := io.ReadAll(res.Body)
 	ts.Check(err)
+	if etagVar != "" {
+		ts.Setenv(etagVar, res.Header.Get("ETag"))
+	}
 	fmt.Fprintf(ts.Stdout(), "status %d\n", res.StatusCode)
-	for _, h := range []string{"Content-Type", "X-Request-Id", "Location", "ETag"} {
-		if v := res.Header.Get(h); v != "" {
-			fmt.Fprintf(ts.Stdout(), "%s: %s\n", h, v)
+	for _, h := range []string{"Content-Type", "X-Request-Id", "Location", "ETag", "Cache-Control", "Vary"} {
+		if v := res.Header.Values(h); len(v) > 0 {
+			fmt.Fprintf(ts.Stdout(), "%s: %s\n", h, strings.Join(v, ", "))
 		}
 	}
 	fmt.Fprintf(ts.Stdout(), "%s\n", data)

@@ -30,6 +30,10 @@ func (p *parser) crossCheck(m *Manifest) {
 			p.errorf(r.Keys["owned"], join(path, "owned"), "add auth to features",
 				"owned resources require feature %q", FeatureAuth)
 		}
+		if hc := r.HTTPCache; hc != nil && hc.Public && r.Owned {
+			p.errorf(hc.PublicPos, join(path, "http_cache.public"), "remove public: true, or owned: true",
+				"an owned resource cannot be public: its rows belong to the caller, and a shared cache would hand them to others")
+		}
 		if r.Events && !m.HasFeature(FeatureWebhooks) {
 			p.errorf(r.Keys["events"], join(path, "events"), "add webhooks to features",
 				"events require feature %q", FeatureWebhooks)

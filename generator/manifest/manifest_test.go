@@ -106,6 +106,19 @@ func TestParseDefaults(t *testing.T) {
 	eq(t, "Cache", r.Cache, time.Duration(0))
 }
 
+func TestParseHTTPCache(t *testing.T) {
+	in := base + "resources:\n  orders:\n    http_cache: {max_age: 1500ms, public: true}\n  tags:\n    http_cache: {max_age: 1h}\n  notes:\n    http_cache: {}\n  people:\n"
+	m, err := Parse("gobackend.yaml", []byte(in))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	eq(t, "orders", m.Resource("orders").HTTPCache, &HTTPCache{Pos: Pos{6, 17},
+		MaxAge: 2 * time.Second, MaxAgePos: Pos{6, 27}, Public: true, PublicPos: Pos{6, 43}})
+	eq(t, "tags", m.Resource("tags").HTTPCache, &HTTPCache{Pos: Pos{8, 17}, MaxAge: time.Hour, MaxAgePos: Pos{8, 27}})
+	eq(t, "notes", m.Resource("notes").HTTPCache, &HTTPCache{Pos: Pos{10, 17}})
+	eq(t, "people", m.Resource("people").HTTPCache, (*HTTPCache)(nil))
+}
+
 // base is a valid header; cases append lines starting at line 4.
 const base = "version: 1\nname: shop\nmodule: example.com/shop\n"
 
@@ -209,6 +222,22 @@ func TestParseErrors(t *testing.T) {
 			[]string{`6:12: resources.orders.cache: invalid duration "soon" (use a Go duration such as "60s" or "5m")`}},
 		{"cache zero", base + "resources:\n  orders:\n    cache: 0s\n",
 			[]string{`6:12: resources.orders.cache: duration must be positive, got "0s"`}},
+		{"http_cache unknown key", base + "resources:\n  orders:\n    http_cache: {max_age: 60s, pubic: true}\n",
+			[]string{`6:32: resources.orders.http_cache: unknown key "pubic" (did you mean "public"?)`}},
+		{"http_cache not a mapping", base + "resources:\n  orders:\n    http_cache: 60s\n",
+			[]string{`6:17: resources.orders.http_cache: expected a mapping such as {max_age: 60s, public: true}, got a string`}},
+		{"http_cache max_age without unit", base + "resources:\n  orders:\n    http_cache: {max_age: 60}\n",
+			[]string{`6:27: resources.orders.http_cache.max_age: invalid duration "60" (add a unit, e.g. "60s")`}},
+		{"http_cache max_age negative", base + "resources:\n  orders:\n    http_cache:\n      max_age: -1m\n",
+			[]string{`7:16: resources.orders.http_cache.max_age: duration must be positive, got "-1m"`}},
+		{"http_cache max_age zero", base + "resources:\n  orders:\n    http_cache: {max_age: 0s}\n",
+			[]string{`6:27: resources.orders.http_cache.max_age: max_age must be at least 1s, got "0s" (leave max_age out to revalidate on every use)`}},
+		{"http_cache max_age under a second", base + "resources:\n  orders:\n    http_cache: {max_age: 400ms}\n",
+			[]string{`6:27: resources.orders.http_cache.max_age: max_age 400ms is under a second (Cache-Control counts whole seconds: use at least "1s")`}},
+		{"http_cache public not bool", base + "resources:\n  orders:\n    http_cache: {public: yes}\n",
+			[]string{"6:26: resources.orders.http_cache.public: expected true or false, got a string"}},
+		{"http_cache public on owned", base + "features: [auth]\nresources:\n  orders:\n    owned: true\n    http_cache: {max_age: 60s, public: true}\n",
+			[]string{"8:40: resources.orders.http_cache.public: an owned resource cannot be public: its rows belong to the caller, and a shared cache would hand them to others (remove public: true, or owned: true)"}},
 		{"invalid table", base + "resources:\n  orders:\n    table: order items\n",
 			[]string{`6:12: resources.orders.table: invalid table name "order items" (use letters, digits and underscores)`}},
 		{"duplicate table", base + "resources:\n  orders:\n  sales:\n    table: orders\n",

@@ -10,7 +10,8 @@ import (
 
 var (
 	resourceKeys = []string{"schema", "table", "id", "owned", "timestamps", "soft_delete",
-		"references", "indexes", "unique", "filter", "sort", "search", "cache", "events"}
+		"references", "indexes", "unique", "filter", "sort", "search", "cache", "http_cache", "events"}
+	httpCacheKeys = []string{"max_age", "public"}
 
 	resourceKeyRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 	tableRE       = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -81,6 +82,8 @@ func (p *parser) resource(path string, e entry) *Resource {
 			r.SearchPos = pos(n)
 		case "cache":
 			r.Cache, r.CachePos = p.cache(fpath, n)
+		case "http_cache":
+			r.HTTPCache = p.httpCache(fpath, n)
 		}
 	}
 	return r
@@ -138,4 +141,36 @@ func (p *parser) cache(path string, n *yaml.Node) (time.Duration, Pos) {
 		return 0, Pos{}
 	}
 	return d, pos(n)
+}
+
+// httpCache reads `{max_age: 60s, public: true}`; both keys are optional.
+// max_age is sent in whole seconds, so it is rounded to them.
+func (p *parser) httpCache(path string, n *yaml.Node) *HTTPCache {
+	if isNull(n) {
+		return nil
+	}
+	entries, _, ok := p.mapping(path, n, httpCacheKeys, "a mapping such as {max_age: 60s, public: true}")
+	if !ok {
+		return nil
+	}
+	hc := &HTTPCache{Pos: pos(n)}
+	for _, e := range entries {
+		v, epath := e.val, join(path, e.key)
+		switch e.key {
+		case "max_age":
+			if d, err := time.ParseDuration(v.Value); v.Kind == yaml.ScalarNode && err == nil && d == 0 {
+				p.errorf(pos(v), epath, "leave max_age out to revalidate on every use", "max_age must be at least 1s, got %q", v.Value)
+				continue
+			}
+			d, at := p.cache(epath, v)
+			if d > 0 && d.Round(time.Second) < time.Second {
+				p.errorf(at, epath, `Cache-Control counts whole seconds: use at least "1s"`, "max_age %s is under a second", d)
+				continue
+			}
+			hc.MaxAge, hc.MaxAgePos = d.Round(time.Second), at
+		case "public":
+			p.flag(epath, v, &hc.Public, &hc.PublicPos)
+		}
+	}
+	return hc
 }

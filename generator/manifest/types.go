@@ -166,8 +166,19 @@ type Resource struct {
 	SearchPos     Pos
 	Cache         time.Duration // 0 means no caching
 	CachePos      Pos
+	HTTPCache     *HTTPCache // nil: the default Cache-Control (private, revalidated)
 
 	Keys map[string]Pos // position of every key of the resource mapping
+}
+
+// HTTPCache is how clients and shared caches may keep the GETs of a
+// resource (its Cache-Control).
+type HTTPCache struct {
+	Pos       Pos           // of the http_cache value
+	MaxAge    time.Duration // whole seconds; 0: revalidate on every use
+	MaxAgePos Pos
+	Public    bool // shared caches may keep it too
+	PublicPos Pos
 }
 
 // Reference says that Field holds the id of a row of resource Target.

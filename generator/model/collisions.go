@@ -22,6 +22,7 @@ var reservedGoTypes = []string{
 	"RequiredHeaderError", "RequiredParamError", "ServeMux", "Server", "ServerInterface", "ServerInterfaceWrapper",
 	"StdHTTPServerOptions", "StrictHTTPServerOptions", "StrictHandlerFunc", "StrictMiddlewareFunc",
 	"StrictServerInterface", "TooManyValuesForParamError", "UnescapedCookieParamError", "UnmarshalingParamError",
+	"CacheControl", // httpcache.gen.go, only with http_cache: reserved always, so adding one never clashes
 }
 
 // reservedTables are tables the project has besides its resources': the

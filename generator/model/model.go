@@ -105,6 +105,9 @@ type Resource struct {
 	SoftDelete bool
 	Events     bool
 	Cache      time.Duration
+	// HTTPCache is http_cache of the manifest: how clients and shared
+	// caches may keep its GETs; nil: private, revalidated on every use.
+	HTTPCache *HTTPCache `json:"-"`
 
 	Fields  []*Field   // columns other than id and timestamps, in spec order
 	Filters []*Field   // list query filters

@@ -63,6 +63,7 @@ func Resolve(m *manifest.Manifest, doc *spec.Doc, opts Options) (*Project, error
 		r.operations(p)
 		for i, mr := range m.Resources {
 			r.ownership(p.Resources[i], mr)
+			r.publicCache(p.Resources[i], mr)
 		}
 		r.collisions(p)
 		r.schedules(p)
@@ -144,6 +145,7 @@ func (r *resolver) resource(p *Project, mr *manifest.Resource) *Resource {
 		SoftDelete: mr.SoftDelete,
 		Events:     mr.Events,
 		Cache:      mr.Cache,
+		HTTPCache:  httpCache(mr.HTTPCache),
 		Names: Names{
 			Plural:      mr.Key,
 			Singular:    single,

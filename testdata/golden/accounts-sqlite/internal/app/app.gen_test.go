@@ -157,6 +157,26 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 }
 
+// Vary names the request headers every response depends on, once each:
+// the caller's token, and the Origin when CORS is on (rs/cors adds it).
+func TestVary(t *testing.T) {
+	t.Parallel()
+	for _, origins := range []string{"", "https://app.example.com"} {
+		srv, _ := newServer(t, config(t, map[string]string{"CORS_ALLOWED_ORIGINS": origins}), testutil.NewDB(t))
+		res, _ := send(t, "GET", srv.URL+"/healthz", "", nil, "Origin", "https://app.example.com")
+		wantOrigin := 0
+		if origins != "" {
+			wantOrigin = 1
+		}
+		if n := testutil.VaryCount(res.Header, "Origin"); n != wantOrigin {
+			t.Errorf("CORS_ALLOWED_ORIGINS=%q: Vary %q names Origin %d times, want %d", origins, res.Header.Values("Vary"), n, wantOrigin)
+		}
+		if n := testutil.VaryCount(res.Header, "Authorization"); n != 1 {
+			t.Errorf("CORS_ALLOWED_ORIGINS=%q: Vary %q names Authorization %d times, want once", origins, res.Header.Values("Vary"), n)
+		}
+	}
+}
+
 func TestUnknownPathIsProblem(t *testing.T) {
 	t.Parallel()
 	srv, _ := testutil.NewServer(t)

@@ -43,6 +43,9 @@ func authFeature() feature {
 		rateRules: authRateRules,
 		noStore:   noStoreGETs,
 		scope:     callerScope,
+		// Responses depend on who is calling: a cache must not hand one
+		// caller's response to another.
+		vary: []string{"Authorization"},
 		commands: []command{{
 			name: "roles",
 			usage: `  roles EMAIL [ROLE...]   set the roles of an account (none: remove all),

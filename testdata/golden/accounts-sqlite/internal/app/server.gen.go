@@ -53,17 +53,21 @@ type Deps struct {
 //  5. CacheControl: an explicit Cache-Control on every response (GETs
 //     private and revalidated with their ETag, the features' private
 //     GETs and other methods not stored), which a handler may replace;
-//  6. CORS: only for the origins in CORS_ALLOWED_ORIGINS;
-//  7. BodyLimit: bodies over MAX_BODY_BYTES get a 413;
-//  8. RateLimit: over RATE_LIMIT per client, a 429 with Retry-After, and
+//  6. Conditional: every 200 to a GET or HEAD gets an ETag (a hash of its
+//     body, unless the handler set one), and If-None-Match a 304;
+//  7. Vary: the request headers every response depends on (Authorization;
+//     CORS adds Origin);
+//  8. CORS: only for the origins in CORS_ALLOWED_ORIGINS;
+//  9. BodyLimit: bodies over MAX_BODY_BYTES get a 413;
+//  10. RateLimit: over RATE_LIMIT per client, a 429 with Retry-After, and
 //     the features' stricter limits on some operations;
-//  9. the features' middleware (auth), e.g. authentication;
-//  10. Validate: the request is checked against the OpenAPI spec, including
+//  11. the features' middleware (auth), e.g. authentication;
+//  12. Validate: the request is checked against the OpenAPI spec, including
 //     its security requirements and x-roles when a feature authorizes;
-//  11. your middleware (middleware in wiring.go);
-//  12. Idempotency: a POST with an Idempotency-Key runs once; a retry gets
+//  13. your middleware (middleware in wiring.go);
+//  14. Idempotency: a POST with an Idempotency-Key runs once; a retry gets
 //     the first response;
-//  13. the router (routes.gen.go, and your routes), then the handler.
+//  15. the router (routes.gen.go, and your routes), then the handler.
 //
 // The spec is compiled into the binary, so a spec the validator cannot use
 // is a build defect: NewServer panics, and the generated tests catch it.
@@ -93,6 +97,8 @@ func NewServer(d Deps) http.Handler {
 		httpx.AccessLog,
 		httpx.SecurityHeaders,
 		httpx.CacheControl(featureNoStore()...),
+		httpx.Conditional,
+		httpx.Vary(featureVary()...),
 		httpx.CORS(d.Config.CORSOrigins),
 		httpx.BodyLimit(limit),
 		httpx.RateLimit(httpx.Limit{Rate: rate.Limit(d.Config.RateLimit), Burst: d.Config.RateLimitBurst}, featureRateRules()...),

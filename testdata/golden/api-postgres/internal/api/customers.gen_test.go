@@ -42,6 +42,9 @@ func TestCustomersCRUD(t *testing.T) {
 	body := newCustomerBody(c, n)
 	res := c.Do(http.MethodPost, "/customers", body).Expect(http.StatusCreated)
 	created := res.JSON()
+	if cc := res.Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("POST Cache-Control = %q, want no-store", cc)
+	}
 	loc := res.Header.Get("Location")
 	if want := "/customers/" + fmt.Sprint(created["id"]); loc != want {
 		t.Fatalf("Location = %q, want %q", loc, want)
@@ -69,7 +72,9 @@ func TestCustomersCRUD(t *testing.T) {
 	if got := res.JSON(); !testutil.SameJSON(got, created) {
 		t.Fatalf("GET = %v, want %v", got, created)
 	}
-	c.Do(http.MethodGet, loc, nil, "If-None-Match", etag).Expect(http.StatusNotModified)
+	if res := c.Do(http.MethodGet, loc, nil, "If-None-Match", etag).Expect(http.StatusNotModified); res.Header.Get("Cache-Control") != "private, no-cache" {
+		t.Errorf("304 Cache-Control = %q, want the 200's private, no-cache", res.Header.Get("Cache-Control"))
+	}
 	c.Do(http.MethodGet, loc, nil, "If-None-Match", `"stale"`).Expect(http.StatusOK)
 
 	// Patch: only the field sent changes; a stale If-Match is refused.
@@ -91,6 +96,9 @@ func TestCustomersCRUD(t *testing.T) {
 	}
 	if res.Header.Get("ETag") == etag {
 		t.Error("ETag did not change after PATCH")
+	}
+	if cc := res.Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("PATCH Cache-Control = %q, want no-store", cc)
 	}
 	c.Do(http.MethodPatch, loc, patch, "If-Match", etag).Problem(http.StatusPreconditionFailed)
 
@@ -264,6 +272,25 @@ func TestCustomersList(t *testing.T) {
 				t.Errorf("filter email=%v returned %v", want, it["email"])
 			}
 		}
+	}
+
+	// A page has an ETag too: If-None-Match with it is a 304 without a
+	// body, until a write changes the page.
+	res := c.Do(http.MethodGet, "/customers", nil).Expect(http.StatusOK)
+	etag := res.Header.Get("ETag")
+	if etag == "" {
+		t.Fatal("list without ETag")
+	}
+	if cc := res.Header.Get("Cache-Control"); cc != "private, no-cache" {
+		t.Errorf("list Cache-Control = %q, want private, no-cache", cc)
+	}
+	notModified := c.Do(http.MethodGet, "/customers", nil, "If-None-Match", etag).Expect(http.StatusNotModified)
+	if len(notModified.Body) != 0 || notModified.Header.Get("ETag") != etag {
+		t.Errorf("list 304: ETag %q, %d bytes of body; want %q and none", notModified.Header.Get("ETag"), len(notModified.Body), etag)
+	}
+	createCustomer(c, testutil.Seq())
+	if changed := c.Do(http.MethodGet, "/customers", nil, "If-None-Match", etag).Expect(http.StatusOK); changed.Header.Get("ETag") == etag {
+		t.Errorf("list ETag %q did not change after a create", etag)
 	}
 }
 

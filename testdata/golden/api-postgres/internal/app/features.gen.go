@@ -42,6 +42,9 @@ type feature struct {
 	rateRules []httpx.Rule
 	// noStore are GET paths whose responses must never be cached.
 	noStore []string
+	// vary are request headers that every response may depend on (its
+	// middleware reads them), which the Vary header of each response names.
+	vary []string
 	// scope keeps the Idempotency-Keys of different callers apart.
 	scope func(r *http.Request) string
 	// commands are subcommands of the binary.
@@ -135,6 +138,14 @@ func featureNoStore() []string {
 	var out []string
 	for _, f := range features() {
 		out = append(out, f.noStore...)
+	}
+	return out
+}
+
+func featureVary() []string {
+	var out []string
+	for _, f := range features() {
+		out = append(out, f.vary...)
 	}
 	return out
 }

@@ -164,3 +164,17 @@ func Handler(t testing.TB, d app.Deps) http.Handler {
 	})
 	return app.NewServer(d)
 }
+
+// VaryCount counts how often the Vary of h names a request header, on all
+// its lines and in any case: once is right, twice a duplicate.
+func VaryCount(h http.Header, name string) int {
+	n := 0
+	for _, line := range h.Values("Vary") {
+		for _, v := range strings.Split(line, ",") {
+			if strings.EqualFold(strings.TrimSpace(v), name) {
+				n++
+			}
+		}
+	}
+	return n
+}

@@ -162,6 +162,26 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 }
 
+// Vary names the request headers every response depends on, once each:
+// the Origin when CORS is on (rs/cors adds it).
+func TestVary(t *testing.T) {
+	t.Parallel()
+	for _, origins := range []string{"", "https://app.example.com"} {
+		srv, _ := newServer(t, config(t, map[string]string{"CORS_ALLOWED_ORIGINS": origins}), testutil.NewDB(t))
+		res, _ := send(t, "GET", srv.URL+"/healthz", "", nil, "Origin", "https://app.example.com")
+		wantOrigin := 0
+		if origins != "" {
+			wantOrigin = 1
+		}
+		if n := testutil.VaryCount(res.Header, "Origin"); n != wantOrigin {
+			t.Errorf("CORS_ALLOWED_ORIGINS=%q: Vary %q names Origin %d times, want %d", origins, res.Header.Values("Vary"), n, wantOrigin)
+		}
+		if n := testutil.VaryCount(res.Header, "Authorization"); n != 0 {
+			t.Errorf("CORS_ALLOWED_ORIGINS=%q: Vary %q names Authorization %d times, want never (no feature reads it)", origins, res.Header.Values("Vary"), n)
+		}
+	}
+}
+
 func TestUnknownPathIsProblem(t *testing.T) {
 	t.Parallel()
 	srv, _ := testutil.NewServer(t)
@@ -202,6 +222,10 @@ func TestUnsupportedMediaType(t *testing.T) {
 	srv, _ := testutil.NewServer(t)
 	res, body := send(t, "POST", srv.URL+collection, "text/plain", strings.NewReader("hello"))
 	wantProblem(t, res, body, http.StatusUnsupportedMediaType)
+	// Nothing but a GET may be kept by a cache, not even an error.
+	if cc := res.Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("POST Cache-Control = %q, want no-store", cc)
+	}
 }
 
 func TestMalformedJSON(t *testing.T) {

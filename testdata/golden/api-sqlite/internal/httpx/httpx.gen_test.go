@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -101,4 +102,147 @@ func TestRecoverAfterHeadersAborts(t *testing.T) {
 		}
 	}()
 	h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil))
+}
+
+// page is a handler with the headers a generated GET sends.
+func page(body string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "private, no-cache")
+		w.Header().Set("Vary", "Authorization")
+		_, _ = io.WriteString(w, body)
+	})
+}
+
+func doRequest(h http.Handler, method string, header ...string) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(method, "/orders", nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		r.Header.Add(header[i], header[i+1])
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+func TestConditionalETagAndNotModified(t *testing.T) {
+	t.Parallel()
+	h := httpx.Conditional(page(`{"items":[]}`))
+	first := doRequest(h, http.MethodGet)
+	etag := first.Header().Get("ETag")
+	if first.Code != 200 || !strings.HasPrefix(etag, `"`) || first.Body.String() != `{"items":[]}` {
+		t.Fatalf("GET = %d, ETag %q, body %q; want 200 with a strong ETag and the body", first.Code, etag, first.Body)
+	}
+	if other := doRequest(httpx.Conditional(page(`{"items":[1]}`)), http.MethodGet); other.Header().Get("ETag") == etag {
+		t.Error("two different bodies have the same ETag")
+	}
+	if head := doRequest(h, http.MethodHead); head.Header().Get("ETag") != etag {
+		t.Errorf("HEAD ETag = %q, want the GET's %q", head.Header().Get("ETag"), etag)
+	}
+	for _, inm := range []string{etag, "W/" + etag, "*", `"other", ` + etag, `"a,b",` + etag} {
+		w := doRequest(h, http.MethodGet, "If-None-Match", inm)
+		if w.Code != http.StatusNotModified || w.Body.Len() != 0 {
+			t.Errorf("If-None-Match %s: %d with %d bytes, want 304 without a body", inm, w.Code, w.Body.Len())
+		}
+		if w.Header().Get("ETag") != etag || w.Header().Get("Cache-Control") != "private, no-cache" || w.Header().Get("Vary") != "Authorization" {
+			t.Errorf("If-None-Match %s: 304 headers %v, want the ETag, Cache-Control and Vary of the 200", inm, w.Header())
+		}
+		if ct := w.Header().Get("Content-Type"); ct != "" {
+			t.Errorf("If-None-Match %s: 304 with Content-Type %q", inm, ct)
+		}
+	}
+	for _, inm := range []string{`"stale"`, `W/"stale"`, "garbage"} {
+		if w := doRequest(h, http.MethodGet, "If-None-Match", inm); w.Code != 200 || w.Body.String() != `{"items":[]}` {
+			t.Errorf("If-None-Match %s: %d %q, want 200 with the body", inm, w.Code, w.Body)
+		}
+	}
+}
+
+func TestConditionalKeepsHandlerETag(t *testing.T) {
+	t.Parallel()
+	h := httpx.Conditional(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"v1"`)
+		_, _ = io.WriteString(w, "body")
+	}))
+	if got := doRequest(h, http.MethodGet).Header().Get("ETag"); got != `"v1"` {
+		t.Errorf("ETag = %q, want the handler's \"v1\"", got)
+	}
+	if w := doRequest(h, http.MethodGet, "If-None-Match", `"v1"`); w.Code != http.StatusNotModified {
+		t.Errorf("If-None-Match of the handler's ETag: %d, want 304", w.Code)
+	}
+}
+
+// Responses that must not be revalidated, or cannot be held back, pass
+// through as the handler wrote them, without an ETag.
+func TestConditionalLeavesOthersAlone(t *testing.T) {
+	t.Parallel()
+	big := strings.Repeat("x", httpx.MaxETagBody+1)
+	tests := []struct {
+		name, method string
+		h            http.Handler
+		status       int
+		body         string
+	}{
+		{"not found", http.MethodGet, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			httpx.WriteProblem(w, r, http.StatusNotFound, "no such order")
+		}), 404, ""},
+		{"no-store", http.MethodGet, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Cache-Control", "no-store")
+			_, _ = io.WriteString(w, "secret")
+		}), 200, "secret"},
+		{"post", http.MethodPost, page("created"), 200, "created"},
+		{"over the limit", http.MethodGet, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_, _ = io.WriteString(w, big[:10])
+			_, _ = io.WriteString(w, big[10:])
+		}), 200, big},
+		{"flushed", http.MethodGet, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_, _ = io.WriteString(w, "data: 1\n\n")
+			_ = http.NewResponseController(w).Flush()
+			_, _ = io.WriteString(w, "data: 2\n\n")
+		}), 200, "data: 1\n\ndata: 2\n\n"},
+	}
+	for _, tt := range tests {
+		w := doRequest(httpx.Conditional(tt.h), tt.method, "If-None-Match", "*")
+		if w.Code != tt.status || w.Header().Get("ETag") != "" {
+			t.Errorf("%s: %d with ETag %q, want %d without one", tt.name, w.Code, w.Header().Get("ETag"), tt.status)
+		}
+		if tt.body != "" && w.Body.String() != tt.body {
+			t.Errorf("%s: body of %d bytes, want the handler's %d", tt.name, w.Body.Len(), len(tt.body))
+		}
+	}
+}
+
+func TestVaryAddsWithoutDuplicates(t *testing.T) {
+	t.Parallel()
+	h := httpx.Vary("Authorization", "Origin")(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		httpx.AddVary(w.Header(), "origin", "Accept-Encoding")
+	}))
+	w := httptest.NewRecorder()
+	w.Header().Set("Vary", "Origin")
+	h.ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
+	got := strings.Join(w.Header().Values("Vary"), ", ")
+	if got != "Origin, Authorization, Accept-Encoding" {
+		t.Errorf("Vary = %q, want Origin, Authorization, Accept-Encoding: added once each, the first kept", got)
+	}
+}
+
+// CORS (rs/cors) names Origin itself: with Vary in front, each name is
+// listed once.
+func TestVaryWithCORS(t *testing.T) {
+	t.Parallel()
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "{}") })
+	h := httpx.Chain(ok, httpx.Vary("Authorization"), httpx.CORS([]string{"https://app.example.com"}))
+	w := doRequest(h, http.MethodGet, "Origin", "https://app.example.com")
+	var names []string
+	for _, line := range w.Header().Values("Vary") {
+		for _, v := range strings.Split(line, ",") {
+			names = append(names, strings.TrimSpace(v))
+		}
+	}
+	count := map[string]int{}
+	for _, n := range names {
+		count[n]++
+	}
+	if count["Authorization"] != 1 || count["Origin"] != 1 {
+		t.Errorf("Vary = %q, want Authorization and Origin once each", names)
+	}
 }
