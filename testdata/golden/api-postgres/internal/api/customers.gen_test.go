@@ -77,8 +77,10 @@ func TestCustomersCRUD(t *testing.T) {
 	}
 	c.Do(http.MethodGet, loc, nil, "If-None-Match", `"stale"`).Expect(http.StatusOK)
 
-	// Patch: only the field sent changes; a stale If-Match is refused.
+	// Patch: only the field sent changes; a stale If-Match is refused, and
+	// so is the current tag marked weak (If-Match compares strongly).
 	patch := map[string]any{"name": testutil.Pad(fmt.Sprintf("changed-%d", n), 1)}
+	c.Do(http.MethodPatch, loc, patch, "If-Match", "W/"+etag).Problem(http.StatusPreconditionFailed)
 	res = c.Do(http.MethodPatch, loc, patch, "If-Match", etag).Expect(http.StatusOK)
 	updated := res.JSON()
 	for k, v := range created {

@@ -157,9 +157,9 @@ func etagOf(v any) string {
 	return `"` + hex.EncodeToString(sum[:16]) + `"`
 }
 
-// etagMatches implements the If-None-Match / If-Match list comparison:
-// "*" matches anything, otherwise one of the listed tags must be equal
-// (weak comparison: a W/ prefix is ignored).
+// etagMatches implements the If-None-Match list comparison: "*" matches
+// anything, otherwise one of the listed tags must be equal, with the weak
+// comparison RFC 9110 §13.1.2 asks for (a W/ prefix is ignored).
 func etagMatches(header, etag string) bool {
 	for _, t := range strings.Split(header, ",") {
 		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
@@ -170,10 +170,24 @@ func etagMatches(header, etag string) bool {
 	return false
 }
 
+// ifMatchHolds implements If-Match: "*" matches the current
+// representation, otherwise one of the listed tags must be equal with the
+// strong comparison RFC 9110 §13.1.1 asks for, so a weak tag (W/"...")
+// never does: a write must not apply to a representation only
+// semantically equivalent to the one the client read.
+func ifMatchHolds(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		if t = strings.TrimSpace(t); t == "*" || t == etag {
+			return true
+		}
+	}
+	return false
+}
+
 // checkIfMatch enforces optimistic concurrency: a write that names an ETag
 // applies only to the representation it was computed from.
 func checkIfMatch(ifMatch *string, current any) error {
-	if ifMatch == nil || etagMatches(*ifMatch, etagOf(current)) {
+	if ifMatch == nil || ifMatchHolds(*ifMatch, etagOf(current)) {
 		return nil
 	}
 	return errs.E(errs.PreconditionFailed, "the resource has changed since it was read (If-Match does not match its ETag)")
