@@ -17,10 +17,13 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"example.com/notes/internal/db"
+	"example.com/notes/internal/metrics"
 )
 
 // toolVersion is the gobackend version that generated this code, the one
@@ -136,6 +139,13 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 		return err
 	}
 	logger.Info("listening", "addr", ln.Addr().String())
+	if cfg.MetricsPort != 0 {
+		stop, err := serveMetrics(cfg.MetricsPort, deps.Metrics, logger)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
@@ -154,6 +164,28 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	return nil
 }
 
+// serveMetrics serves /metrics alone on its own port (METRICS_PORT), for a
+// scraper inside the cluster while PORT faces the public. It runs until
+// the returned stop, which serve calls after the API has drained, so the
+// last scrape sees the whole shutdown.
+func serveMetrics(port int, m *metrics.Metrics, logger *slog.Logger) (stop func(), err error) {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	srv := &http.Server{Handler: mux, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second,
+		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+	ln, err := net.Listen("tcp", ":"+strconv.Itoa(port))
+	if err != nil {
+		return nil, fmt.Errorf("METRICS_PORT: %w", err)
+	}
+	logger.Info("serving metrics", "addr", ln.Addr().String())
+	go func() { _ = srv.Serve(ln) }()
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	}, nil
+}
+
 func migrate(ctx context.Context, command string, getenv func(string) string, stdout io.Writer) error {
 	cfg, err := LoadConfig(getenv)
 	if err != nil {
@@ -167,10 +199,15 @@ func migrate(ctx context.Context, command string, getenv func(string) string, st
 	return db.Migrate(ctx, database, command, stdout)
 }
 
-// newLogger logs JSON to stdout: one event per line, for the platform to
-// collect (12-factor).
+// newLogger logs to stdout, for the platform to collect (12-factor): JSON
+// records, one per line; with LOG_FORMAT=text, key=value lines for humans
+// at a terminal.
 func newLogger(stdout io.Writer, cfg Config) *slog.Logger {
-	return slog.New(slog.NewJSONHandler(stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "text" {
+		return slog.New(slog.NewTextHandler(stdout, opts))
+	}
+	return slog.New(slog.NewJSONHandler(stdout, opts))
 }
 
 // logWriter turns the lines written to it into log records, so that

@@ -18,6 +18,7 @@ import (
 	"example.com/notes/internal/deps"
 	"example.com/notes/internal/httpx"
 	"example.com/notes/internal/idempotency"
+	"example.com/notes/internal/metrics"
 )
 
 // Deps are everything the HTTP server depends on, passed explicitly so that
@@ -29,6 +30,8 @@ type Deps struct {
 	// Redis is shared by the instances (REDIS_URL); Build connects it.
 	// nil: every instance keeps its state (rate limits) in process.
 	Redis *redis.Client
+	// Metrics are the Prometheus metrics /metrics serves; nil: new ones.
+	Metrics *metrics.Metrics
 	// Draining is set when a shutdown begins: /readyz answers 503 from
 	// then on. nil: never.
 	Draining *atomic.Bool
@@ -48,7 +51,9 @@ type Deps struct {
 //
 //  1. Recover: a panic becomes a logged 500 problem;
 //  2. WithRequestID: X-Request-ID in, out, in the context and the logger;
-//  3. AccessLog: one record per request, with its status and duration;
+//  3. AccessLog: one record per request, with its route, status and
+//     duration;
+//     3a. Metrics: requests and their durations by route, in flight;
 //  4. SecurityHeaders;
 //  5. CacheControl: an explicit Cache-Control on every response (GETs
 //     private and revalidated with their ETag, the features' private
@@ -83,6 +88,9 @@ func NewServer(d Deps) http.Handler {
 	if err != nil {
 		panic(fmt.Sprintf("load embedded OpenAPI spec: %v", err))
 	}
+	if d.Metrics == nil {
+		d.Metrics = metrics.New(d.DB)
+	}
 	buildFeatures(&d)
 	validate, err := httpx.Validate(spec, featureAuthorizer(d))
 	if err != nil {
@@ -95,6 +103,7 @@ func NewServer(d Deps) http.Handler {
 		httpx.Recover(d.Logger),
 		httpx.WithRequestID(d.Logger),
 		httpx.AccessLog,
+		d.Metrics.Middleware(func(r *http.Request) string { _, pattern := mux.Handler(r); return pattern }),
 		httpx.SecurityHeaders,
 		httpx.CacheControl(featureNoStore()...),
 		httpx.Conditional,

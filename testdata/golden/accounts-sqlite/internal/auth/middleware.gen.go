@@ -50,6 +50,7 @@ func Authenticate(v TokenVerifier) func(http.Handler) http.Handler {
 				return
 			}
 			ctx := WithUser(r.Context(), User{ID: claims.UserID, Roles: claims.Roles})
+			httpx.InfoFrom(ctx).UserID = claims.UserID // for the access log
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}

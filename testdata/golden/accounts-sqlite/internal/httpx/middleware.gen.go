@@ -59,9 +59,10 @@ func Recover(logger *slog.Logger) Middleware {
 	}
 }
 
-// AccessLog writes one record per request with its method, path (never the
-// query string, which may carry tokens), status, size and duration; the
-// request-scoped logger adds request_id.
+// AccessLog writes one record per request with its method, route pattern,
+// path (never the query string, which may carry tokens), status, size,
+// duration and, once authenticated, the user id; the request-scoped logger
+// adds request_id.
 func AccessLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -77,12 +78,19 @@ func AccessLog(next http.Handler) http.Handler {
 			case status == 0:
 				status = http.StatusOK
 			}
-			Logger(r.Context()).LogAttrs(r.Context(), slog.LevelInfo, "request",
+			info := InfoFrom(r.Context())
+			attrs := []slog.Attr{
 				slog.String("method", r.Method),
+				slog.String("route", info.Route),
 				slog.String("path", r.URL.Path),
 				slog.Int("status", status),
 				slog.Int64("bytes", rec.bytes),
-				slog.Duration("duration", time.Since(start)))
+				slog.Duration("duration", time.Since(start)),
+			}
+			if info.UserID != "" {
+				attrs = append(attrs, slog.String("user_id", info.UserID))
+			}
+			Logger(r.Context()).LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
 		}()
 		next.ServeHTTP(rec, r)
 		completed = true

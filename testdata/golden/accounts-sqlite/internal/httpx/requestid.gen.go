@@ -39,6 +39,7 @@ func WithRequestID(logger *slog.Logger) func(http.Handler) http.Handler {
 			w.Header().Set(RequestIDHeader, id)
 			ctx := context.WithValue(r.Context(), requestIDKey, id)
 			ctx = context.WithValue(ctx, loggerKey, logger.With("request_id", id))
+			ctx, _ = WithInfo(ctx)
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}

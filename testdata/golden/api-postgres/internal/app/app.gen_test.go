@@ -278,3 +278,13 @@ func TestPanicIsRecoveredWithRequestID(t *testing.T) {
 		t.Errorf("access records = %v, want one with request_id %q and status 500", access, id)
 	}
 }
+
+// TestAccessLogNamesTheRoute: the request record carries the route
+// pattern beside the path.
+func TestAccessLogNamesTheRoute(t *testing.T) {
+	srv, logs := newServer(t, config(t, map[string]string{}), testutil.NewDB(t))
+	send(t, http.MethodGet, srv.URL+"/healthz", "", nil)
+	if rec := logs.waitFor(t, "request"); rec["route"] != "GET /healthz" || rec["path"] != "/healthz" {
+		t.Errorf("access log record %v, want route GET /healthz", rec)
+	}
+}

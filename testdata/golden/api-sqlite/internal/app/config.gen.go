@@ -35,6 +35,8 @@ type Config struct {
 	Port            int           // PORT; 0 picks a free port (the address is logged)
 	DatabaseURL     string        // DATABASE_URL; holds credentials: never log it as is
 	LogLevel        slog.Level    // LOG_LEVEL: debug, info, warn or error
+	LogFormat       string        // LOG_FORMAT: json (default) or text, for humans
+	MetricsPort     int           // METRICS_PORT: serve /metrics on this port only; 0 serves it on PORT
 	AutoMigrate     bool          // AUTO_MIGRATE: apply pending migrations before serving
 	MaxBodyBytes    int64         // MAX_BODY_BYTES: request body limit
 	ShutdownTimeout time.Duration // SHUTDOWN_TIMEOUT: how long in-flight requests may drain
@@ -70,6 +72,8 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	}
 	check(parse(env, "PORT", &c.Port, DefaultPort, parsePort))
 	check(parse(env, "LOG_LEVEL", &c.LogLevel, slog.LevelInfo, parseLevel))
+	check(parse(env, "LOG_FORMAT", &c.LogFormat, "json", parseLogFormat))
+	check(parse(env, "METRICS_PORT", &c.MetricsPort, 0, parsePort))
 	check(parse(env, "AUTO_MIGRATE", &c.AutoMigrate, true, parseBool))
 	check(parse(env, "MAX_BODY_BYTES", &c.MaxBodyBytes, DefaultMaxBodyBytes, parseSize))
 	check(parse(env, "SHUTDOWN_TIMEOUT", &c.ShutdownTimeout, DefaultShutdownTimeout, parseDuration))
@@ -109,6 +113,8 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("port", c.Port),
 		slog.String("database_url", redactURL(c.DatabaseURL)),
 		slog.String("log_level", c.LogLevel.String()),
+		slog.String("log_format", c.LogFormat),
+		slog.Int("metrics_port", c.MetricsPort),
 		slog.Bool("auto_migrate", c.AutoMigrate),
 		slog.Int64("max_body_bytes", c.MaxBodyBytes),
 		slog.String("shutdown_timeout", c.ShutdownTimeout.String()),
@@ -175,6 +181,14 @@ func parseLevel(s string) (slog.Level, error) {
 		return slog.LevelError, nil
 	}
 	return 0, errors.New("want debug, info, warn or error")
+}
+
+func parseLogFormat(s string) (string, error) {
+	switch s = strings.ToLower(s); s {
+	case "json", "text":
+		return s, nil
+	}
+	return "", errors.New("want json or text")
 }
 
 func parseBool(s string) (bool, error) {

@@ -10,6 +10,7 @@ import (
 	"slices"
 
 	"example.com/shop/internal/deps"
+	"example.com/shop/internal/metrics"
 	"example.com/shop/internal/redisx"
 )
 
@@ -95,6 +96,9 @@ func Build(ctx context.Context, d Deps) (Deps, *Lifecycle, error) {
 	lc := &Lifecycle{}
 	if err := connectRedis(&d, lc); err != nil {
 		return d, lc, err
+	}
+	if d.Metrics == nil {
+		d.Metrics = metrics.New(d.DB)
 	}
 	buildFeatures(&d)
 	custom, err := wire(ctx, d.Config, d.shared(), lc)

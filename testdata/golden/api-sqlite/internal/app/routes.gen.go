@@ -15,6 +15,10 @@ func addRoutes(mux *http.ServeMux, deps Deps) {
 	mux.Handle("GET /healthz", handleHealthz())
 	mux.Handle("GET /readyz", handleReadyz(deps.DB, deps.Draining, deps.Lifecycle))
 	mux.Handle("GET /openapi.json", handleOpenAPI())
+	if deps.Config.MetricsPort == 0 {
+		// With METRICS_PORT set, serve runs /metrics there instead.
+		mux.Handle("GET /metrics", deps.Metrics.Handler())
+	}
 
 	// The API of the spec: oapi-codegen's strict server decodes requests
 	// into typed objects for api.NewHandler and encodes its responses.
