@@ -48,6 +48,9 @@ func New(raw string) (*redis.Client, error) {
 	// A command that fails is not retried here: the callers' fallback is
 	// quicker than a retry against a Redis that is down.
 	opts.MaxRetries = -1
+	// Nor is a dial (go-redis tries five times by default): a Redis that
+	// is down costs a request one DialTimeout at most.
+	opts.DialerRetries = 1
 	return redis.NewClient(opts), nil
 }
 
