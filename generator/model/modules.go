@@ -20,6 +20,7 @@ import (
 func (p *Project) baseRequires() []string {
 	out := []string{
 		"github.com/getkin/kin-openapi v0.153.0",
+		"github.com/go-redis/redis_rate/v10 v10.0.1",
 		"github.com/google/uuid v1.6.0",
 		"github.com/oapi-codegen/runtime v1.9.0",
 		"github.com/pressly/goose/v3 v3.30.0",

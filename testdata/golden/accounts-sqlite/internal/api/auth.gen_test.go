@@ -222,6 +222,37 @@ func TestAuthBruteForceIsRateLimited(t *testing.T) {
 	}
 }
 
+// TestAuthRateLimitIsSharedByInstances: the login limit (a burst of 5)
+// holds across two instances when they share Redis: guesses spread over
+// both are refused after 5 in all, not 5 on each. In process (no
+// TEST_REDIS_URL) each instance allows its own 5.
+func TestAuthRateLimitIsSharedByInstances(t *testing.T) {
+	t.Parallel()
+	first := testutil.NewAuthServer(t)
+	servers := []*testutil.AuthServer{first, first.Instance(t)}
+	want := 5
+	if first.Shared {
+		t.Log("rate limits in Redis (TEST_REDIS_URL)")
+	} else {
+		t.Log("rate limits in process (TEST_REDIS_URL is unset)")
+		want = 10
+	}
+	allowed := 0
+	for i := range 12 {
+		res := servers[i%2].Client(t, "").Do(http.MethodPost, "/auth/login", map[string]any{"email": "nobody@example.com", "password": "guess guess guess"})
+		switch res.Status {
+		case http.StatusTooManyRequests:
+		case http.StatusUnauthorized:
+			allowed++
+		default:
+			t.Fatalf("login %d: %d, want 401 or 429", i, res.Status)
+		}
+	}
+	if allowed != want {
+		t.Fatalf("12 logins over two instances: %d answered, want %d (the rest 429)", allowed, want)
+	}
+}
+
 // placeholder is the SQL placeholder of the project's database.
 func placeholder(n int) string {
 	return "?"

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"example.com/notes/internal/auth"
+	"example.com/notes/internal/httpx"
 	"example.com/notes/internal/redisx"
 )
 
@@ -52,6 +53,10 @@ type Config struct {
 	RedisPrefix     string        // REDIS_PREFIX: the start of every key this service writes
 	Auth            auth.Config   // JWT_*, ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL, APP_URL (feature auth)
 	Custom          CustomConfig  // yours: config.go
+
+	// TrustedProxies (TRUSTED_PROXIES): the reverse proxies whose
+	// X-Forwarded-For or Forwarded names the client; empty trusts none.
+	TrustedProxies httpx.TrustedProxies
 }
 
 // LoadConfig reads the configuration through getenv, applies defaults and
@@ -86,6 +91,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	check(parse(env, "CORS_ALLOWED_ORIGINS", &c.CORSOrigins, nil, parseOrigins))
 	check(parse(env, "RATE_LIMIT", &c.RateLimit, DefaultRateLimit, parseRate))
 	check(parse(env, "RATE_LIMIT_BURST", &c.RateLimitBurst, DefaultRateLimitBurst, parseBurst))
+	check(parse(env, "TRUSTED_PROXIES", &c.TrustedProxies, nil, httpx.ParseTrustedProxies))
 	c.RedisURL, c.RedisPrefix = env("REDIS_URL"), env("REDIS_PREFIX")
 	if c.RedisURL != "" {
 		if err := redisx.Check(c.RedisURL); err != nil {
@@ -127,6 +133,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("cors_allowed_origins", strings.Join(c.CORSOrigins, ",")),
 		slog.Float64("rate_limit", c.RateLimit),
 		slog.Int("rate_limit_burst", c.RateLimitBurst),
+		slog.String("trusted_proxies", c.TrustedProxies.String()),
 		slog.String("redis_url", redactURL(c.RedisURL)),
 		slog.String("redis_prefix", c.RedisPrefix),
 	}

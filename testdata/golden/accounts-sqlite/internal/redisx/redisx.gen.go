@@ -50,6 +50,8 @@ func New(raw string) (*redis.Client, error) {
 	// is dialled once more at most: the callers' fallback is quicker than
 	// retries against a Redis that is down.
 	opts.MaxRetries = -1
+	// Nor is a dial (go-redis tries five times by default): a Redis that
+	// is down costs a request one DialTimeout at most.
 	opts.DialerRetries, opts.DialerRetryTimeout = 1, 10*time.Millisecond
 	quietOnce.Do(func() { redis.SetLogger(quiet{}) })
 	return redis.NewClient(opts), nil

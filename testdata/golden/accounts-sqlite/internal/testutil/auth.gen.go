@@ -30,6 +30,10 @@ type AuthServer struct {
 	Mailer *auth.MemoryMailer
 	Key    []byte // the signing key of kid "test"
 	Issuer string
+	// Shared says whether the rate limits are in Redis (TEST_REDIS_URL),
+	// shared by the server's instances, or in each one's process.
+	Shared bool
+	deps   app.Deps
 }
 
 // NewAuthServer starts the application with a fresh database, a known key
@@ -41,11 +45,10 @@ func NewAuthServer(t testing.TB) *AuthServer {
 	if _, err := rand.Read(key); err != nil {
 		t.Fatal(err)
 	}
-	env := map[string]string{
-		"DATABASE_URL":    dbURL,
-		"JWT_KEYS":        "test:" + base64.StdEncoding.EncodeToString(key),
-		"JWT_CURRENT_KID": "test",
-	}
+	env := RedisEnv(t)
+	env["DATABASE_URL"] = dbURL
+	env["JWT_KEYS"] = "test:" + base64.StdEncoding.EncodeToString(key)
+	env["JWT_CURRENT_KID"] = "test"
 	cfg, err := app.LoadConfig(func(name string) string { return env[name] })
 	if err != nil {
 		t.Fatalf("config: %v", err)
@@ -54,9 +57,26 @@ func NewAuthServer(t testing.TB) *AuthServer {
 	highRateLimit(&cfg) // the stricter limits of the auth operations stay
 	mailer := &auth.MemoryMailer{}
 	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	srv := httptest.NewServer(Handler(t, app.Deps{Config: cfg, Logger: logger, DB: database, Mailer: mailer}))
+	s := &AuthServer{DB: database, Mailer: mailer, Key: key, Issuer: cfg.Auth.Issuer, Shared: cfg.RedisURL != "",
+		deps: app.Deps{Config: cfg, Logger: logger, DB: database, Mailer: mailer}}
+	s.URL = s.start(t)
+	return s
+}
+
+// Instance starts another instance of the same service, as a second
+// replica would run: the same configuration, database, Redis and keys.
+func (s *AuthServer) Instance(t testing.TB) *AuthServer {
+	t.Helper()
+	other := *s
+	other.URL = s.start(t)
+	return &other
+}
+
+func (s *AuthServer) start(t testing.TB) string {
+	t.Helper()
+	srv := httptest.NewServer(Handler(t, s.deps))
 	t.Cleanup(srv.Close)
-	return &AuthServer{URL: srv.URL, DB: database, Mailer: mailer, Key: key, Issuer: cfg.Auth.Issuer}
+	return srv.URL
 }
 
 // Client returns a client for the server, sending token as a bearer token

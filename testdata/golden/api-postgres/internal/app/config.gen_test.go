@@ -50,7 +50,11 @@ func TestLoadConfigReadsEveryVariable(t *testing.T) {
 		"PORT": "9090", "LOG_LEVEL": "DEBUG", "AUTO_MIGRATE": "false", "MAX_BODY_BYTES": "2048",
 		"SHUTDOWN_TIMEOUT": "5s", "SHUTDOWN_DELAY": "0s", "READ_TIMEOUT": "1s", "WRITE_TIMEOUT": "2s", "IDLE_TIMEOUT": "3s",
 		"CORS_ALLOWED_ORIGINS": "https://a.example, https://b.example/", "RATE_LIMIT": "2.5", "RATE_LIMIT_BURST": "7",
+		"TRUSTED_PROXIES": "10.0.0.0/8, 127.0.0.1,::1",
 	})
+	if got := cfg.TrustedProxies.String(); got != "10.0.0.0/8,127.0.0.1/32,::1/128" {
+		t.Errorf("TrustedProxies = %s, want 10.0.0.0/8,127.0.0.1/32,::1/128", got)
+	}
 	if !reflect.DeepEqual(cfg.CORSOrigins, []string{"https://a.example", "https://b.example"}) || cfg.RateLimit != 2.5 || cfg.RateLimitBurst != 7 {
 		t.Errorf("CORS and rate limit = %v %v %v", cfg.CORSOrigins, cfg.RateLimit, cfg.RateLimitBurst)
 	}
@@ -87,6 +91,8 @@ func TestLoadConfigRejectsInvalidValues(t *testing.T) {
 		{"CORS_ALLOWED_ORIGINS", "app.example.com"},
 		{"RATE_LIMIT", "-1"},
 		{"RATE_LIMIT_BURST", "0"},
+		{"TRUSTED_PROXIES", "10.0.0.0/33"},
+		{"TRUSTED_PROXIES", "proxy.internal"},
 		{"REDIS_URL", "localhost:6379"},
 		{"REDIS_URL", "redis://:s3cret@localhost:6379/x"},
 	}

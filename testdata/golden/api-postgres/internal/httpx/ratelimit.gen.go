@@ -4,7 +4,6 @@ package httpx
 
 import (
 	"math"
-	"net"
 	"net/http"
 	"strconv"
 	"sync"
@@ -28,13 +27,23 @@ type Rule struct {
 	Limit        Limit
 }
 
-// RateLimit limits requests per client (the peer IP address) with a token
-// bucket per client and rule; over the limit a request gets 429 with
-// Retry-After. The buckets live in this process: behind several replicas
-// each enforces its own share. A zero default Rate disables the default
-// limit (rules still apply).
+// RateLimit limits requests per client (ClientIP: the peer, or behind
+// TRUSTED_PROXIES the forwarded client) with a token bucket per client
+// and rule; over the limit a request gets 429 with Retry-After. The
+// buckets live in this process: behind several instances each enforces
+// its own share (SharedRateLimit keeps them in Redis). A zero default
+// Rate disables the default limit (rules still apply).
 func RateLimit(def Limit, rules ...Rule) Middleware {
-	l := &limiter{def: def, rules: rules, buckets: map[bucketKey]*bucket{}, now: time.Now}
+	return SharedRateLimit(nil, def, rules...)
+}
+
+// SharedRateLimit is RateLimit with the buckets in shared, which every
+// instance uses, so N instances together allow the configured rate, not N
+// times it. A request that shared fails to answer (Redis down, a timeout)
+// is limited by this process's buckets instead: never a 500. nil shared
+// is RateLimit.
+func SharedRateLimit(shared *RedisBuckets, def Limit, rules ...Rule) Middleware {
+	l := &limiter{def: def, rules: rules, shared: shared, buckets: map[bucketKey]*bucket{}, now: time.Now}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if wait, ok := l.allow(r); !ok {
@@ -64,35 +73,55 @@ type bucket struct {
 type limiter struct {
 	def     Limit
 	rules   []Rule
+	shared  *RedisBuckets // nil: in process only
 	now     func() time.Time
 	mu      sync.Mutex
 	buckets map[bucketKey]*bucket
 	calls   int
 }
 
-// allow takes a token from every bucket that applies to r; when one is
-// empty it reports how long until a token is back.
+// applied is one bucket that applies to a request.
+type applied struct {
+	key   bucketKey
+	name  string // the rule in its Redis key, alike on every instance
+	limit Limit
+}
+
+// allow takes a token from every bucket that applies to r, in Redis when
+// the limiter has it and it answers, else here; when one is empty it
+// reports how long until a token is back.
 func (l *limiter) allow(r *http.Request) (time.Duration, bool) {
-	client := clientIP(r)
+	client := ClientIP(r)
+	var buckets []applied
+	if l.def.Rate > 0 && l.def.Rate != rate.Inf {
+		buckets = append(buckets, applied{bucketKey{client, -1}, "default", l.def})
+	}
+	for i, rule := range l.rules {
+		if rule.Method == r.Method && rule.Path == r.URL.Path {
+			buckets = append(buckets, applied{bucketKey{client, i}, rule.Method + ":" + rule.Path, rule.Limit})
+		}
+	}
+	if len(buckets) == 0 {
+		return 0, true
+	}
+	if l.shared != nil {
+		if wait, ok, err := l.shared.allow(r.Context(), client, buckets); err == nil {
+			return wait, ok
+		}
+	}
+	return l.allowLocal(buckets)
+}
+
+func (l *limiter) allowLocal(buckets []applied) (time.Duration, bool) {
 	now := l.now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.sweep(now)
-	keys := []bucketKey{}
-	limits := []Limit{}
-	if l.def.Rate > 0 {
-		keys, limits = append(keys, bucketKey{client, -1}), append(limits, l.def)
-	}
-	for i, rule := range l.rules {
-		if rule.Method == r.Method && rule.Path == r.URL.Path {
-			keys, limits = append(keys, bucketKey{client, i}), append(limits, rule.Limit)
-		}
-	}
-	for i, k := range keys {
-		b := l.buckets[k]
+	for _, a := range buckets {
+		b := l.buckets[a.key]
 		if b == nil {
-			b = &bucket{lim: rate.NewLimiter(limits[i].Rate, limits[i].Burst)}
-			l.buckets[k] = b
+			b = &bucket{lim: rate.NewLimiter(a.limit.Rate, a.limit.Burst)}
+			l.buckets[a.key] = b
 		}
 		b.seen = now
 		if res := b.lim.ReserveN(now, 1); res.DelayFrom(now) > 0 {
@@ -115,15 +144,4 @@ func (l *limiter) sweep(now time.Time) {
 			delete(l.buckets, k)
 		}
 	}
-}
-
-// clientIP is the peer address. X-Forwarded-For is deliberately ignored:
-// any client can set it. Behind a trusted proxy, have the proxy rate-limit
-// or replace this function.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

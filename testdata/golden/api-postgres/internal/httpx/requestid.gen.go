@@ -22,6 +22,7 @@ type ctxKey int
 const (
 	requestIDKey ctxKey = iota
 	loggerKey
+	clientIPKey
 )
 
 // WithRequestID gives every request an id: a sane incoming X-Request-ID (so

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"example.com/shop/internal/httpx"
 	"example.com/shop/internal/redisx"
 )
 
@@ -50,6 +51,10 @@ type Config struct {
 	RedisURL        string        // REDIS_URL: the Redis the instances share; empty keeps that state in process
 	RedisPrefix     string        // REDIS_PREFIX: the start of every key this service writes
 	Custom          CustomConfig  // yours: config.go
+
+	// TrustedProxies (TRUSTED_PROXIES): the reverse proxies whose
+	// X-Forwarded-For or Forwarded names the client; empty trusts none.
+	TrustedProxies httpx.TrustedProxies
 }
 
 // LoadConfig reads the configuration through getenv, applies defaults and
@@ -84,6 +89,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	check(parse(env, "CORS_ALLOWED_ORIGINS", &c.CORSOrigins, nil, parseOrigins))
 	check(parse(env, "RATE_LIMIT", &c.RateLimit, DefaultRateLimit, parseRate))
 	check(parse(env, "RATE_LIMIT_BURST", &c.RateLimitBurst, DefaultRateLimitBurst, parseBurst))
+	check(parse(env, "TRUSTED_PROXIES", &c.TrustedProxies, nil, httpx.ParseTrustedProxies))
 	c.RedisURL, c.RedisPrefix = env("REDIS_URL"), env("REDIS_PREFIX")
 	if c.RedisURL != "" {
 		if err := redisx.Check(c.RedisURL); err != nil {
@@ -125,6 +131,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("cors_allowed_origins", strings.Join(c.CORSOrigins, ",")),
 		slog.Float64("rate_limit", c.RateLimit),
 		slog.Int("rate_limit_burst", c.RateLimitBurst),
+		slog.String("trusted_proxies", c.TrustedProxies.String()),
 		slog.String("redis_url", redactURL(c.RedisURL)),
 		slog.String("redis_prefix", c.RedisPrefix),
 	}

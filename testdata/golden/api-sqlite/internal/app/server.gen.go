@@ -46,6 +46,8 @@ type Deps struct {
 //
 //  1. Recover: a panic becomes a logged 500 problem;
 //  2. WithRequestID: X-Request-ID in, out, in the context and the logger;
+//     WithClientIP: the client's address (forwarded by TRUSTED_PROXIES)
+//     in the context and the logger;
 //  3. AccessLog: one record per request, with its route, status and
 //     duration;
 //     3a. Metrics: requests and their durations by route, in flight;
@@ -60,7 +62,8 @@ type Deps struct {
 //  8. CORS: only for the origins in CORS_ALLOWED_ORIGINS;
 //  9. BodyLimit: bodies over MAX_BODY_BYTES get a 413;
 //  10. RateLimit: over RATE_LIMIT per client, a 429 with Retry-After, and
-//     the features' stricter limits on some operations;
+//     the features' stricter limits on some operations; in Redis, shared
+//     by the instances, when there is one;
 //  11. the features' middleware (none enabled), e.g. authentication;
 //  12. Validate: the request is checked against the OpenAPI spec, including
 //     its security requirements and x-roles when a feature authorizes;
@@ -97,6 +100,7 @@ func NewServer(d Deps) http.Handler {
 	chain := []httpx.Middleware{
 		httpx.Recover(d.Logger),
 		httpx.WithRequestID(d.Logger),
+		httpx.WithClientIP(d.Config.TrustedProxies),
 		httpx.AccessLog,
 		d.Metrics.Middleware(func(r *http.Request) string { _, pattern := mux.Handler(r); return pattern }),
 		httpx.SecurityHeaders,
@@ -105,7 +109,7 @@ func NewServer(d Deps) http.Handler {
 		httpx.Vary(featureVary()...),
 		httpx.CORS(d.Config.CORSOrigins),
 		httpx.BodyLimit(limit),
-		httpx.RateLimit(httpx.Limit{Rate: rate.Limit(d.Config.RateLimit), Burst: d.Config.RateLimitBurst}, featureRateRules()...),
+		rateLimit(d),
 	}
 	chain = append(chain, featureMiddleware(d)...)
 	chain = append(chain, validate)
@@ -114,6 +118,16 @@ func NewServer(d Deps) http.Handler {
 	chain = append(chain, middleware(d.shared())...)
 	chain = append(chain, idempotency.Middleware(d.DB, idempotencyScope(), idempotencyLease(d.Config)))
 	return httpx.Chain(unmatchedAsProblems(mux), chain...)
+}
+
+// rateLimit enforces RATE_LIMIT and the features' rules per client. With
+// Redis the instances share the buckets; without, each keeps its own.
+func rateLimit(d Deps) httpx.Middleware {
+	def := httpx.Limit{Rate: rate.Limit(d.Config.RateLimit), Burst: d.Config.RateLimitBurst}
+	if d.Redis == nil {
+		return httpx.RateLimit(def, featureRateRules()...)
+	}
+	return httpx.SharedRateLimit(httpx.NewRedisBuckets(d.Redis, d.Config.RedisPrefix, d.Logger), def, featureRateRules()...)
 }
 
 // idempotencyLease is how long a request holds its Idempotency-Key: past
