@@ -16,6 +16,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"example.com/notes/internal/db"
@@ -49,6 +50,7 @@ type Scope func(r *http.Request) string
 // roll the writes back, so the client may retry them.
 func Middleware(conn *sql.DB, scope Scope, lease time.Duration) func(http.Handler) http.Handler {
 	q := store.New(conn)
+	sw := &sweeper{}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			key := r.Header.Get(Header)
@@ -69,10 +71,13 @@ func Middleware(conn *sql.DB, scope Scope, lease time.Duration) func(http.Handle
 			}
 			ctx := r.Context()
 			now := time.Now().UTC().Truncate(time.Microsecond)
-			if err := q.IdempotencyExpire(ctx, now.Add(-TTL)); err != nil {
+			// This key, if it is older than TTL, is forgotten now (by its
+			// primary key); the table is swept of the others now and then.
+			if err := q.IdempotencyExpireKey(ctx, store.IdempotencyExpireKeyParams{Scope: k.scope, IdemKey: key, Before: now.Add(-TTL)}); err != nil {
 				httpx.WriteError(w, r, err)
 				return
 			}
+			sw.maybe(ctx, q, now)
 			n, err := q.IdempotencyReserve(ctx, store.IdempotencyReserveParams{
 				Scope: k.scope, IdemKey: key, RequestHash: sum[:], Empty: []byte{}, CreatedAt: now,
 				Lease: k.lease, LockedUntil: now.Add(lease),
@@ -218,4 +223,22 @@ func (r *recorder) flush(w http.ResponseWriter) {
 	}
 	w.WriteHeader(r.status)
 	w.Write(r.body.Bytes()) //nolint:errcheck // the client went away
+}
+
+// sweeper deletes the expired keys of the table now and then, at most
+// every sweepEvery (per process), in a keyed POST: without feature jobs
+// there is no scheduler to do it. A request forgets its own key once it has
+// expired, so a late sweep is only a matter of space.
+type sweeper struct{ last atomic.Int64 }
+
+const sweepEvery = time.Minute
+
+func (s *sweeper) maybe(ctx context.Context, q *store.Queries, now time.Time) {
+	last := s.last.Load()
+	if now.UnixNano()-last < int64(sweepEvery) || !s.last.CompareAndSwap(last, now.UnixNano()) {
+		return
+	}
+	if err := q.IdempotencyExpire(ctx, now.Add(-TTL)); err != nil {
+		httpx.Logger(ctx).WarnContext(ctx, "idempotency: sweep of expired keys failed", "err", err)
+	}
 }

@@ -149,3 +149,28 @@ func TestIdempotencyLostLeaseRollsBack(t *testing.T) {
 		t.Fatalf("%d rows, want the write of the request that lost its lease rolled back", n)
 	}
 }
+
+// A key older than TTL is forgotten: the same key runs the request again
+// instead of replaying a day-old response, whether or not a sweep has
+// deleted it yet.
+func TestIdempotencyExpiredKeyRunsAgain(t *testing.T) {
+	t.Parallel()
+	h, conn, rows := probe(t)
+	if w := post(h, "/things", "old"); w.Code != http.StatusCreated {
+		t.Fatalf("first = %d %s", w.Code, w.Body)
+	}
+	expired := time.Now().UTC().Add(-idempotency.TTL - time.Minute).Truncate(time.Microsecond)
+	if _, err := conn.ExecContext(context.Background(), "UPDATE idempotency_keys SET created_at = $1 WHERE idem_key = 'old'", expired); err != nil {
+		t.Fatal(err)
+	}
+	w := post(h, "/things", "old")
+	if w.Code != http.StatusCreated || w.Header().Get("Idempotent-Replayed") != "" {
+		t.Fatalf("after the TTL = %d %v, want the request run again", w.Code, w.Header())
+	}
+	if w := post(h, "/things", "old"); w.Header().Get("Idempotent-Replayed") != "true" {
+		t.Fatalf("retry of the new run = %d %v, want its recorded response", w.Code, w.Header())
+	}
+	if n := rows(); n != 2 {
+		t.Fatalf("%d rows, want 2 (the request ran again once)", n)
+	}
+}

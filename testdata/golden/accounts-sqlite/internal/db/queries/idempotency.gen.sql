@@ -23,3 +23,9 @@ DELETE FROM idempotency_keys WHERE scope = sqlc.arg('scope') AND idem_key = sqlc
 
 -- name: IdempotencyExpire :exec
 DELETE FROM idempotency_keys WHERE created_at < sqlc.arg('before');
+
+-- name: IdempotencyExpireKey :exec
+-- Forgets one key older than the TTL, by its primary key: a keyed request
+-- must not replay a response past the TTL, whether or not a sweep of the
+-- table (IdempotencyExpire) has run since.
+DELETE FROM idempotency_keys WHERE scope = sqlc.arg('scope') AND idem_key = sqlc.arg('idem_key') AND created_at < sqlc.arg('before');

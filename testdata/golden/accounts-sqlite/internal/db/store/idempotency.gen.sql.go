@@ -50,6 +50,24 @@ func (q *Queries) IdempotencyExpire(ctx context.Context, before time.Time) error
 	return err
 }
 
+const idempotencyExpireKey = `-- name: IdempotencyExpireKey :exec
+DELETE FROM idempotency_keys WHERE scope = ?1 AND idem_key = ?2 AND created_at < ?3
+`
+
+type IdempotencyExpireKeyParams struct {
+	Scope   string
+	IdemKey string
+	Before  time.Time
+}
+
+// Forgets one key older than the TTL, by its primary key: a keyed request
+// must not replay a response past the TTL, whether or not a sweep of the
+// table (IdempotencyExpire) has run since.
+func (q *Queries) IdempotencyExpireKey(ctx context.Context, arg IdempotencyExpireKeyParams) error {
+	_, err := q.db.ExecContext(ctx, idempotencyExpireKey, arg.Scope, arg.IdemKey, arg.Before)
+	return err
+}
+
 const idempotencyGet = `-- name: IdempotencyGet :one
 SELECT scope, idem_key, request_hash, status, content_type, location, body, created_at, lease, locked_until FROM idempotency_keys WHERE scope = ?1 AND idem_key = ?2
 `
