@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"example.com/notes/internal/api"
+	"example.com/notes/internal/docs"
 	"example.com/notes/internal/httpx"
 )
 
@@ -15,6 +16,10 @@ func addRoutes(mux *http.ServeMux, deps Deps) {
 	mux.Handle("GET /healthz", handleHealthz())
 	mux.Handle("GET /readyz", handleReadyz(deps.DB, deps.Draining, deps.Lifecycle))
 	mux.Handle("GET /openapi.json", handleOpenAPI())
+	// The documentation page renders /openapi.json with Swagger UI, from
+	// files compiled into the binary.
+	mux.Handle("GET /docs", docs.Page())
+	mux.Handle("GET /docs/assets/{hash}/{name}", docs.Assets())
 
 	// The API of the spec: oapi-codegen's strict server decodes requests
 	// into typed objects for api.NewHandler and encodes its responses.
