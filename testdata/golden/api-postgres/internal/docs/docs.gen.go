@@ -139,7 +139,7 @@ func Assets() http.Handler {
 		}
 		h := w.Header()
 		h.Set("Cache-Control", AssetCacheControl)
-		h.Add("Vary", "Accept-Encoding")
+		httpx.AddVary(h, "Accept-Encoding")
 		gz := acceptsGzip(r)
 		// Each encoding is another representation: another strong ETag.
 		etag := `"` + a.hash + `"`
