@@ -93,6 +93,9 @@ func scriptParams(files []string) testscript.Params {
 			if name, ok := strings.CutPrefix(cond, "env:"); ok {
 				return os.Getenv(name) != "", nil
 			}
+			if cond == "chromium" {
+				return testChromium() != "", nil
+			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -102,6 +105,7 @@ func scriptParams(files []string) testscript.Params {
 			"waithttp": cmdWaitHTTP,
 			"replace":  cmdReplace,
 			"mailpit":  cmdMailpit,
+			"netlog":   cmdNetLog,
 		},
 	}
 }
@@ -130,6 +134,7 @@ func setupScriptEnv(env *testscript.Env) error {
 	env.Setenv("GOBACKEND_TEST_REDOCLY", os.Getenv("GOBACKEND_TEST_REDOCLY"))
 	env.Setenv("GOBACKEND_TEST_MAILPIT", os.Getenv("GOBACKEND_TEST_MAILPIT"))
 	env.Setenv("GOBACKEND_TEST_SMTP", os.Getenv("GOBACKEND_TEST_SMTP"))
+	env.Setenv("GOBACKEND_TEST_CHROMIUM", testChromium())
 	if pg := os.Getenv("GOBACKEND_TEST_POSTGRES_URL"); pg != "" {
 		// The served end-to-end app gets a database of its own, named after
 		// the script, beside the one the generated tests use.
@@ -143,6 +148,18 @@ func setupScriptEnv(env *testscript.Env) error {
 		env.Setenv("E2E_JOBS_DATABASE_URL", u.String())
 	}
 	return nil
+}
+
+// testChromium is the browser that e2e_docs renders /docs in:
+// GOBACKEND_TEST_CHROMIUM, which .ci/run sets, or else Debian's chromium
+// when it is on PATH, so that a developer who has it runs the script
+// without being told.
+func testChromium() string {
+	if p := os.Getenv("GOBACKEND_TEST_CHROMIUM"); p != "" {
+		return p
+	}
+	p, _ := exec.LookPath("chromium")
+	return p
 }
 
 // cmdExits runs gobackend and checks its exit code: exits CODE ARGS...

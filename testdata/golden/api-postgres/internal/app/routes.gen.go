@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"example.com/shop/internal/api"
+	"example.com/shop/internal/docs"
 	"example.com/shop/internal/httpx"
 )
 
@@ -19,6 +20,10 @@ func addRoutes(mux *http.ServeMux, deps Deps) {
 		// With METRICS_PORT set, serve runs /metrics there instead.
 		mux.Handle("GET /metrics", deps.Metrics.Handler())
 	}
+	// The documentation page renders /openapi.json with Swagger UI, from
+	// files compiled into the binary.
+	mux.Handle("GET /docs", docs.Page())
+	mux.Handle("GET /docs/assets/{hash}/{name}", docs.Assets())
 
 	// The API of the spec: oapi-codegen's strict server decodes requests
 	// into typed objects for api.NewHandler and encodes its responses.
