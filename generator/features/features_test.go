@@ -127,11 +127,20 @@ func TestEveryFeatureHasTheShapeOfAModule(t *testing.T) {
 		if m.Summary == "" {
 			t.Errorf("feature %s: no summary", name)
 		}
+		settings := map[string]bool{}
 		for _, e := range m.Env {
 			for _, v := range e.Vars {
 				if !strings.Contains(v, "=") {
 					t.Errorf("feature %s: env %q is not NAME=default", name, v)
 				}
+				settings[strings.SplitN(v, "=", 2)[0]] = true
+			}
+		}
+		// A secret missing from env would be in neither the ConfigMap nor
+		// .env.example's documentation.
+		for _, s := range m.Secrets {
+			if !settings[s] {
+				t.Errorf("feature %s: secret %s is not one of its env settings", name, s)
 			}
 		}
 	}

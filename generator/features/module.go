@@ -40,6 +40,10 @@ type Module struct {
 	RequirePostgres []string `yaml:"require_postgres"`
 	// Env documents the feature's settings in .env.example.
 	Env []EnvGroup `yaml:"env"`
+	// Secrets are the names of those settings that hold credentials: the
+	// Kubernetes manifests take them from the Secret (its template lists
+	// them, without values), never from the ConfigMap.
+	Secrets []string `yaml:"secrets"`
 	// Compose is YAML for compose.yaml's services map (written at the
 	// left margin; it is indented into the map), a template over the
 	// project: the services the feature needs locally.
