@@ -324,6 +324,16 @@ func checkScaling(t *testing.T, pr project, built *objects, api *appsv1.Deployme
 	if len(built.pvcs) != 0 {
 		t.Error("PostgreSQL: a PersistentVolumeClaim, which nothing needs")
 	}
+	// The README applies the ConfigMap and the Job first, by this
+	// selector, and waits for the Job before the rollout.
+	first, err := labels.Parse("app.kubernetes.io/component in (config,migrate)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := built.configMaps[pr.name+"-config"]
+	if config == nil || !first.Matches(labels.Set(config.Labels)) || job == nil || !first.Matches(labels.Set(job.Labels)) || first.Matches(labels.Set(api.Labels)) {
+		t.Errorf("the selector %s does not pick the ConfigMap and the migration Job without the API", first)
+	}
 }
 
 func checkWorker(t *testing.T, d *appsv1.Deployment, config *corev1.ConfigMap) {
