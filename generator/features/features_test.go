@@ -143,6 +143,18 @@ func TestEveryFeatureHasTheShapeOfAModule(t *testing.T) {
 				t.Errorf("feature %s: secret %s is not one of its env settings", name, s)
 			}
 		}
+		for _, c := range m.Kubernetes.Config {
+			if k, _, ok := strings.Cut(c, "="); !ok || !settings[k] {
+				t.Errorf("feature %s: kubernetes config %q is not NAME=value of one of its env settings", name, c)
+			}
+		}
+		// A listed manifest the feature does not render would fail
+		// kustomize build of every project with the feature.
+		for _, r := range m.Kubernetes.Resources {
+			if _, err := fs.Stat(templates.FS, name+"/deploy/k8s/base/"+r+".tmpl"); err != nil {
+				t.Errorf("feature %s: kubernetes resource %s: %v", name, r, err)
+			}
+		}
 	}
 	if _, err := Modules([]string{"auth", "nope"}); err == nil || !strings.Contains(err.Error(), "nope") {
 		t.Errorf("Modules of an unknown feature: %v", err)
