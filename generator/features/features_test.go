@@ -127,11 +127,32 @@ func TestEveryFeatureHasTheShapeOfAModule(t *testing.T) {
 		if m.Summary == "" {
 			t.Errorf("feature %s: no summary", name)
 		}
+		settings := map[string]bool{}
 		for _, e := range m.Env {
 			for _, v := range e.Vars {
 				if !strings.Contains(v, "=") {
 					t.Errorf("feature %s: env %q is not NAME=default", name, v)
 				}
+				settings[strings.SplitN(v, "=", 2)[0]] = true
+			}
+		}
+		// A secret missing from env would be in neither the ConfigMap nor
+		// .env.example's documentation.
+		for _, s := range m.Secrets {
+			if !settings[s] {
+				t.Errorf("feature %s: secret %s is not one of its env settings", name, s)
+			}
+		}
+		for _, c := range m.Kubernetes.Config {
+			if k, _, ok := strings.Cut(c, "="); !ok || !settings[k] {
+				t.Errorf("feature %s: kubernetes config %q is not NAME=value of one of its env settings", name, c)
+			}
+		}
+		// A listed manifest the feature does not render would fail
+		// kustomize build of every project with the feature.
+		for _, r := range m.Kubernetes.Resources {
+			if _, err := fs.Stat(templates.FS, name+"/deploy/k8s/base/"+r+".tmpl"); err != nil {
+				t.Errorf("feature %s: kubernetes resource %s: %v", name, r, err)
 			}
 		}
 	}

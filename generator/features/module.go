@@ -40,6 +40,13 @@ type Module struct {
 	RequirePostgres []string `yaml:"require_postgres"`
 	// Env documents the feature's settings in .env.example.
 	Env []EnvGroup `yaml:"env"`
+	// Secrets are the names of those settings that hold credentials: the
+	// Kubernetes manifests take them from the Secret (its template lists
+	// them, without values), never from the ConfigMap.
+	Secrets []string `yaml:"secrets"`
+	// Kubernetes is what the feature changes in deploy/k8s/base of a
+	// PostgreSQL project (a SQLite project is one pod that does it all).
+	Kubernetes Kubernetes `yaml:"kubernetes"`
 	// Compose is YAML for compose.yaml's services map (written at the
 	// left margin; it is indented into the map), a template over the
 	// project: the services the feature needs locally.
@@ -56,6 +63,16 @@ type Module struct {
 	// builds the mailer auth sends its mails through). Features are
 	// otherwise in name order.
 	Before []string `yaml:"before"`
+}
+
+// Kubernetes is a feature's part of the Kubernetes manifests.
+type Kubernetes struct {
+	// Config are ConfigMap settings, NAME=value, that differ from the
+	// .env.example defaults in a cluster.
+	Config []string `yaml:"config"`
+	// Resources are manifests of the feature's template folder under
+	// deploy/k8s/base that the base kustomization lists.
+	Resources []string `yaml:"resources"`
 }
 
 // Field is a Go struct field a feature adds.

@@ -71,12 +71,13 @@ var sectionFiles = map[string]bool{".env.example": true}
 
 // ClassOf derives the class of an output path from its name: files with
 // ".gen." in their name, generated tests ("x.gen_test.go"), sqlc.yaml and
-// compose.yaml (yours is compose.override.yaml) are generated, .env.example
+// compose.yaml (yours is compose.override.yaml) and the kustomization of
+// deploy/k8s/base (kustomize wants that name; yours is deploy/k8s's) are generated, .env.example
 // is a section file, goose migrations are migrations, everything else is scaffold.
 func ClassOf(p string) Class {
 	base := path.Base(p)
 	switch {
-	case strings.Contains(base, ".gen."), strings.HasSuffix(base, ".gen_test.go"), base == "sqlc.yaml", p == "compose.yaml":
+	case strings.Contains(base, ".gen."), strings.HasSuffix(base, ".gen_test.go"), base == "sqlc.yaml", p == "compose.yaml", p == "deploy/k8s/base/kustomization.yaml":
 		return Generated
 	case sectionFiles[p]:
 		return Section

@@ -14,6 +14,9 @@ func TestClassOf(t *testing.T) {
 		"cmd/shop/main.go":                         Scaffold,
 		".github/workflows/ci.yml":                 Scaffold,
 		"internal/db/migrations/migrations.gen.go": Generated,
+		"deploy/k8s/base/kustomization.yaml":       Generated,
+		"deploy/k8s/base/deployment.gen.yaml":      Generated,
+		"deploy/k8s/kustomization.yaml":            Scaffold,
 	} {
 		if got := ClassOf(path); got != want {
 			t.Errorf("ClassOf(%q) = %v, want %v", path, got, want)
