@@ -38,6 +38,8 @@ commands:
   serve                   run the HTTP server (the default); applies pending
                           migrations first unless AUTO_MIGRATE=false
   migrate up|down|status  apply, roll back one, or list the migrations
+  healthcheck             exit 0 when the server on PORT answers /healthz (for
+                          container health checks: the image has no curl)
 ` + featureUsage() + `  version                 print the version
 
 Configuration comes from the environment: see .env.example.
@@ -67,6 +69,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return usageError(stderr, "migrate wants one of up, down or status")
 		}
 		return migrate(ctx, args[0], getenv, stdout)
+	case "healthcheck":
+		return healthcheck(ctx, getenv)
 	case "version":
 		fmt.Fprintln(stdout, version())
 		return nil
@@ -78,6 +82,31 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return c.run(ctx, args, getenv, stdout, stderr)
 	}
 	return usageError(stderr, fmt.Sprintf("unknown command %q", command))
+}
+
+// healthcheck asks the server of this container, on PORT, for /healthz:
+// what a health check of docker or compose runs, as the distroless image
+// has no shell or curl.
+func healthcheck(ctx context.Context, getenv func(string) string) error {
+	port := getenv("PORT")
+	if port == "" || port == "0" {
+		port = strconv.Itoa(DefaultPort)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://127.0.0.1:"+port+"/healthz", nil)
+	if err != nil {
+		return err
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("healthcheck: %w", err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthcheck: /healthz answered %d", res.StatusCode)
+	}
+	return nil
 }
 
 func usageError(stderr io.Writer, msg string) error {
