@@ -41,14 +41,9 @@ type AuthServer struct {
 func NewAuthServer(t testing.TB) *AuthServer {
 	t.Helper()
 	database, dbURL := newDB(t)
-	key := make([]byte, 32)
-	if _, err := rand.Read(key); err != nil {
-		t.Fatal(err)
-	}
 	env := RedisEnv(t)
 	env["DATABASE_URL"] = dbURL
-	env["JWT_KEYS"] = "test:" + base64.StdEncoding.EncodeToString(key)
-	env["JWT_CURRENT_KID"] = "test"
+	key := signingKey(t, env)
 	cfg, err := app.LoadConfig(func(name string) string { return env[name] })
 	if err != nil {
 		t.Fatalf("config: %v", err)
@@ -61,6 +56,19 @@ func NewAuthServer(t testing.TB) *AuthServer {
 		deps: app.Deps{Config: cfg, Logger: logger, DB: database, Mailer: mailer}}
 	s.URL = s.start(t)
 	return s
+}
+
+// signingKey makes a signing key of kid "test" and sets env so that a
+// server signs with it: every instance given env accepts the others'
+// tokens.
+func signingKey(t testing.TB, env map[string]string) []byte {
+	t.Helper()
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		t.Fatal(err)
+	}
+	env["JWT_KEYS"], env["JWT_CURRENT_KID"] = "test:"+base64.StdEncoding.EncodeToString(key), "test"
+	return key
 }
 
 // Instance starts another instance of the same service, as a second
