@@ -326,7 +326,7 @@ func problemSchemas() [][2]any {
 	return [][2]any{
 		{"Problem", mapping("type", "object", "required", flowSeq("type", "title", "status"), "properties", mapping(
 			"type", s(), "title", s(), "status", mapping("type", "integer"), "detail", s(), "instance", s(),
-			"request_id", s(), "errors", mapping("type", "array", "items", schemaRef("FieldError"))))},
+			"request_id", s(), "trace_id", s(), "errors", mapping("type", "array", "items", schemaRef("FieldError"))))},
 		{"FieldError", mapping("type", "object", "required", flowSeq("pointer", "detail"), "properties",
 			mapping("pointer", s(), "detail", s()))},
 	}

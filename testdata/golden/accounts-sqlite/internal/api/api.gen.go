@@ -101,6 +101,7 @@ type AuthProblemBody struct {
 	RequestID *string `json:"request_id,omitempty"`
 	Status    int     `json:"status"`
 	Title     string  `json:"title"`
+	TraceID   *string `json:"trace_id,omitempty"`
 	Type      string  `json:"type"`
 }
 
@@ -195,6 +196,7 @@ type Problem struct {
 	RequestID *string       `json:"request_id,omitempty"`
 	Status    int           `json:"status"`
 	Title     string        `json:"title"`
+	TraceID   *string       `json:"trace_id,omitempty"`
 	Type      string        `json:"type"`
 }
 

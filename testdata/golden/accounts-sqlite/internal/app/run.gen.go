@@ -24,6 +24,7 @@ import (
 
 	"example.com/notes/internal/db"
 	"example.com/notes/internal/metrics"
+	"example.com/notes/internal/telemetry"
 )
 
 // toolVersion is the gobackend version that generated this code, the one
@@ -123,8 +124,13 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	}
 	logger := newLogger(stdout, cfg)
 	logger.Info("starting", "version", version(), "config", cfg)
+	tracing, stopTracing, err := startTracing(ctx, getenv, logger)
+	if err != nil {
+		return err
+	}
+	defer stopTracing()
 
-	database, err := db.Open(ctx, cfg.DatabaseURL)
+	database, err := db.Open(ctx, cfg.DatabaseURL, db.WithTracing(tracing))
 	if err != nil {
 		return err
 	}
@@ -138,7 +144,7 @@ func serve(ctx context.Context, getenv func(string) string, stdout io.Writer) er
 	// Your dependencies are built after the generated ones and closed
 	// before them, once the server has drained.
 	draining := new(atomic.Bool)
-	deps, lc, err := Build(ctx, Deps{Config: cfg, Logger: logger, DB: database, Draining: draining})
+	deps, lc, err := Build(ctx, Deps{Config: cfg, Logger: logger, DB: database, Draining: draining, Tracing: tracing})
 	if err != nil {
 		return err
 	}
@@ -230,13 +236,14 @@ func migrate(ctx context.Context, command string, getenv func(string) string, st
 
 // newLogger logs to stdout, for the platform to collect (12-factor): JSON
 // records, one per line; with LOG_FORMAT=text, key=value lines for humans
-// at a terminal.
+// at a terminal. A record of a traced request or job carries its trace_id
+// and span_id.
 func newLogger(stdout io.Writer, cfg Config) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
 	if cfg.LogFormat == "text" {
-		return slog.New(slog.NewTextHandler(stdout, opts))
+		return telemetry.Logger(slog.New(slog.NewTextHandler(stdout, opts)))
 	}
-	return slog.New(slog.NewJSONHandler(stdout, opts))
+	return telemetry.Logger(slog.New(slog.NewJSONHandler(stdout, opts)))
 }
 
 // logWriter turns the lines written to it into log records, so that

@@ -95,15 +95,10 @@ func ClientIP(r *http.Request) string {
 // its left was written by the client and may be forged. A header that
 // cannot be read falls back to the peer.
 func clientAddr(r *http.Request, trusted TrustedProxies) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
+	peer, ok := peerAddr(r)
+	if !ok {
+		return peerHost(r)
 	}
-	peer, err := netip.ParseAddr(host)
-	if err != nil {
-		return host
-	}
-	peer = peer.Unmap().WithZone("")
 	if !trusted.Contains(peer) {
 		return peer.String()
 	}
@@ -205,4 +200,23 @@ func splitUnquoted(s string, sep byte) []string {
 		}
 	}
 	return append(out, s[start:])
+}
+
+// peerHost is the host of the connection's other end.
+func peerHost(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// peerAddr is the address of the connection's other end, unmapped and
+// without a zone; false when RemoteAddr holds none (a test's request).
+func peerAddr(r *http.Request) (netip.Addr, bool) {
+	a, err := netip.ParseAddr(peerHost(r))
+	if err != nil {
+		return netip.Addr{}, false
+	}
+	return a.Unmap().WithZone(""), true
 }

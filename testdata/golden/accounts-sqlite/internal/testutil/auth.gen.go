@@ -19,6 +19,7 @@ import (
 
 	"example.com/notes/internal/app"
 	"example.com/notes/internal/auth"
+	"example.com/notes/internal/db"
 )
 
 // AuthServer is a test server whose signing key the test knows, so it can
@@ -37,10 +38,11 @@ type AuthServer struct {
 }
 
 // NewAuthServer starts the application with a fresh database, a known key
-// and fast password hashing.
-func NewAuthServer(t testing.TB) *AuthServer {
+// and fast password hashing (and opts).
+func NewAuthServer(t testing.TB, opts ...ServerOption) *AuthServer {
 	t.Helper()
-	database, dbURL := newDB(t)
+	o := applyOptions(opts)
+	database, dbURL := newDB(t, db.WithTracing(o.tracing))
 	env := RedisEnv(t)
 	env["DATABASE_URL"] = dbURL
 	key := signingKey(t, env)
@@ -53,7 +55,7 @@ func NewAuthServer(t testing.TB) *AuthServer {
 	mailer := &auth.MemoryMailer{}
 	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
 	s := &AuthServer{DB: database, Mailer: mailer, Key: key, Issuer: cfg.Auth.Issuer, Shared: cfg.RedisURL != "",
-		deps: app.Deps{Config: cfg, Logger: logger, DB: database, Mailer: mailer}}
+		deps: app.Deps{Config: cfg, Logger: logger, DB: database, Mailer: mailer, Tracing: o.tracing}}
 	s.URL = s.start(t)
 	return s
 }

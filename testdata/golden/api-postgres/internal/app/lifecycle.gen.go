@@ -12,6 +12,7 @@ import (
 	"example.com/shop/internal/deps"
 	"example.com/shop/internal/metrics"
 	"example.com/shop/internal/redisx"
+	"example.com/shop/internal/telemetry"
 )
 
 // Lifecycle collects what the dependencies built at start need later: a
@@ -93,6 +94,7 @@ func Build(ctx context.Context, d Deps) (Deps, *Lifecycle, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
+	d.Logger = telemetry.Logger(d.Logger)
 	lc := &Lifecycle{}
 	if err := connectRedis(&d, lc); err != nil {
 		return d, lc, err
@@ -122,7 +124,7 @@ func connectRedis(d *Deps, lc *Lifecycle) error {
 	if d.Redis != nil || d.Config.RedisURL == "" {
 		return nil
 	}
-	c, err := redisx.New(d.Config.RedisURL)
+	c, err := redisx.New(d.Config.RedisURL, redisx.WithTracing(d.Tracing))
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+	"go.opentelemetry.io/otel/trace"
 	"golang.org/x/time/rate"
 
 	"example.com/shop/internal/api"
@@ -18,6 +19,7 @@ import (
 	"example.com/shop/internal/httpx"
 	"example.com/shop/internal/idempotency"
 	"example.com/shop/internal/metrics"
+	"example.com/shop/internal/telemetry"
 )
 
 // Deps are everything the HTTP server depends on, passed explicitly so that
@@ -31,6 +33,10 @@ type Deps struct {
 	Redis *redis.Client
 	// Metrics are the Prometheus metrics /metrics serves; nil: new ones.
 	Metrics *metrics.Metrics
+	// Tracing records the spans of requests, queries, jobs and outgoing
+	// calls (OTEL_* switch it on: see package telemetry). nil: tracing is
+	// off, and costs nothing.
+	Tracing trace.TracerProvider
 	// Draining is set when a shutdown begins: /readyz answers 503 from
 	// then on. nil: never.
 	Draining *atomic.Bool
@@ -44,12 +50,14 @@ type Deps struct {
 // NewServer returns the HTTP handler of the whole service. A request goes
 // through, in this order:
 //
+//  0. Trace, when tracing is on: a span for the request;
 //  1. Recover: a panic becomes a logged 500 problem;
 //  2. WithRequestID: X-Request-ID in, out, in the context and the logger;
 //     WithClientIP: the client's address (forwarded by TRUSTED_PROXIES)
-//     in the context and the logger;
+//     in the context and the logger; WithRoute: the route pattern, for
+//     the log, the metrics and the span's name;
 //  3. AccessLog: one record per request, with its route, status and
-//     duration;
+//     duration (and trace id, when traced);
 //     3a. Metrics: requests and their durations by route, in flight;
 //  4. SecurityHeaders;
 //  5. CacheControl: an explicit Cache-Control on every response (GETs
@@ -78,6 +86,7 @@ func NewServer(d Deps) http.Handler {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
+	d.Logger = telemetry.Logger(d.Logger)
 	limit := d.Config.MaxBodyBytes
 	if limit <= 0 {
 		limit = DefaultMaxBodyBytes
@@ -97,12 +106,17 @@ func NewServer(d Deps) http.Handler {
 
 	mux := http.NewServeMux()
 	addRoutes(mux, d)
-	chain := []httpx.Middleware{
+	var chain []httpx.Middleware
+	if d.Tracing != nil {
+		chain = append(chain, httpx.Trace(d.Tracing, d.Config.TrustedProxies, "/healthz", "/readyz", "/metrics"))
+	}
+	chain = append(chain,
 		httpx.Recover(d.Logger),
 		httpx.WithRequestID(d.Logger),
 		httpx.WithClientIP(d.Config.TrustedProxies),
+		httpx.WithRoute(func(r *http.Request) string { _, pattern := mux.Handler(r); return pattern }),
 		httpx.AccessLog,
-		d.Metrics.Middleware(func(r *http.Request) string { _, pattern := mux.Handler(r); return pattern }),
+		d.Metrics.Middleware,
 		httpx.SecurityHeaders,
 		httpx.CacheControl(featureNoStore()...),
 		httpx.Conditional,
@@ -110,7 +124,7 @@ func NewServer(d Deps) http.Handler {
 		httpx.CORS(d.Config.CORSOrigins),
 		httpx.BodyLimit(limit),
 		rateLimit(d),
-	}
+	)
 	chain = append(chain, featureMiddleware(d)...)
 	chain = append(chain, validate)
 	// Your middleware (wiring.go) sees the authenticated user and a request

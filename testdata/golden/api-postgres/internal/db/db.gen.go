@@ -10,6 +10,13 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/XSAM/otelsql"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/metric/noop"
+	"go.opentelemetry.io/otel/trace"
+
+	"example.com/shop/internal/telemetry"
+
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 )
 
@@ -17,10 +24,46 @@ import (
 // should fail the process quickly so the orchestrator restarts and reports it.
 const pingTimeout = 10 * time.Second
 
+// An Option changes how Open opens the database.
+type Option func(*options)
+
+type options struct {
+	tracing trace.TracerProvider
+}
+
+// WithTracing records a span for each query made in a traced context (a
+// request's, a job's), as a child of that context's span, with tp; a nil
+// tp traces nothing. Queries outside any trace (River's polling, the
+// migrations at start-up) make no spans, so as not to flood the backend.
+func WithTracing(tp trace.TracerProvider) Option {
+	return func(o *options) { o.tracing = tp }
+}
+
+// sqlOpen is sql.Open, through otelsql when tracing is on.
+func sqlOpen(driverName, dsn string, opts []Option) (*sql.DB, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.tracing == nil {
+		return sql.Open(driverName, dsn)
+	}
+	return otelsql.Open(driverName, dsn,
+		otelsql.WithTracerProvider(telemetry.ChildrenOnly(o.tracing)),
+		otelsql.WithMeterProvider(noop.NewMeterProvider()), // the pool's metrics are Prometheus' (internal/metrics)
+		otelsql.WithAttributes(attribute.String("db.system.name", "postgresql")),
+		otelsql.WithSpanOptions(otelsql.SpanOptions{
+			OmitConnResetSession: true,
+			OmitConnPrepare:      true,
+			OmitRows:             true,
+			OmitConnectorConnect: true,
+		}))
+}
+
 // Open connects to the PostgreSQL database at url (a postgres:// URL or a
 // key=value DSN, as pgx accepts) and checks that it answers.
-func Open(ctx context.Context, url string) (*sql.DB, error) {
-	db, err := sql.Open("pgx", url)
+func Open(ctx context.Context, url string, opts ...Option) (*sql.DB, error) {
+	db, err := sqlOpen("pgx", url, opts)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}

@@ -14,13 +14,15 @@ import (
 
 	"example.com/shop/internal/db"
 	"example.com/shop/internal/errs"
+	"example.com/shop/internal/telemetry"
 )
 
 // ProblemContentType is the media type of every error response.
 const ProblemContentType = "application/problem+json"
 
 // Problem is an RFC 9457 problem details object, extended with the request
-// id (so a client can quote it to support) and per-field errors.
+// id (so a client can quote it to support), the trace id when the request
+// is traced (which leads straight to its spans) and per-field errors.
 type Problem struct {
 	Type      string            `json:"type"`
 	Title     string            `json:"title"`
@@ -28,6 +30,7 @@ type Problem struct {
 	Detail    string            `json:"detail,omitempty"`
 	Instance  string            `json:"instance,omitempty"`
 	RequestID string            `json:"request_id,omitempty"`
+	TraceID   string            `json:"trace_id,omitempty"`
 	Errors    []errs.FieldError `json:"errors,omitempty"`
 }
 
@@ -109,6 +112,7 @@ func WriteProblem(w http.ResponseWriter, r *http.Request, status int, detail str
 		Detail:    detail,
 		Instance:  r.URL.Path,
 		RequestID: id,
+		TraceID:   telemetry.TraceID(r.Context()),
 		Errors:    fields,
 	}
 	h := w.Header()

@@ -74,24 +74,12 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
 }
 
-// Middleware counts and times every request by its route, which route
-// finds (the router's pattern, "" when none matches) before the request
-// goes further: a request refused on the way (401, 422, 429) counts under
-// its route too. The route goes into the request's Info, for the access
-// log.
-func (m *Metrics) Middleware(route func(*http.Request) string) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return m.handler(route, next)
-	}
-}
-
-func (m *Metrics) handler(routeOf func(*http.Request) string, next http.Handler) http.Handler {
+// Middleware counts and times every request by its route, which
+// httpx.WithRoute found (the router's pattern, "" when none matches)
+// before the request went further: a request refused on the way (401,
+// 422, 429) counts under its route too.
+func (m *Metrics) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		route := routeOf(r)
-		httpx.InfoFrom(r.Context()).Route = route
-		if route == "" {
-			route = "unmatched"
-		}
 		start := time.Now()
 		m.inflight.Inc()
 		defer m.inflight.Dec()
@@ -105,6 +93,10 @@ func (m *Metrics) handler(routeOf func(*http.Request) string, next http.Handler)
 				if !rec.done {
 					status = http.StatusInternalServerError
 				}
+			}
+			route := httpx.InfoFrom(r.Context()).Route
+			if route == "" {
+				route = "unmatched"
 			}
 			method := methodLabel(r.Method)
 			m.requests.WithLabelValues(method, route, strconv.Itoa(status/100)+"xx").Inc()

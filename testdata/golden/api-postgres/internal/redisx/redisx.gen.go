@@ -14,7 +14,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/redis/go-redis/extra/redisotel/v9"
 	"github.com/redis/go-redis/v9"
+	"go.opentelemetry.io/otel/trace"
+
+	"example.com/shop/internal/telemetry"
 )
 
 // Timeouts of one command. Redis answers in well under a millisecond;
@@ -25,6 +29,20 @@ const (
 	ReadTimeout  = 500 * time.Millisecond
 	WriteTimeout = 500 * time.Millisecond
 )
+
+// An Option changes the client New returns.
+type Option func(*options)
+
+type options struct {
+	tracing trace.TracerProvider
+}
+
+// WithTracing makes each command made inside a trace a span of tp (nil:
+// none), named after the command, without its arguments: keys and values
+// may be personal data.
+func WithTracing(tp trace.TracerProvider) Option {
+	return func(o *options) { o.tracing = tp }
+}
 
 // Check validates a REDIS_URL (redis://[user:password@]host:port/db, or
 // rediss:// for TLS) without connecting. The error never quotes the URL,
@@ -40,21 +58,35 @@ func Check(raw string) error {
 // New returns a client of the Redis at raw. It does not connect: Redis
 // may be down at start, and the instance serves anyway (degraded) until
 // it is back.
-func New(raw string) (*redis.Client, error) {
+func New(raw string, opts ...Option) (*redis.Client, error) {
 	if err := Check(raw); err != nil {
 		return nil, fmt.Errorf("REDIS_URL: %w", err)
 	}
-	opts, _ := redis.ParseURL(raw)
-	opts.DialTimeout, opts.ReadTimeout, opts.WriteTimeout = DialTimeout, ReadTimeout, WriteTimeout
+	ro, _ := redis.ParseURL(raw)
+	ro.DialTimeout, ro.ReadTimeout, ro.WriteTimeout = DialTimeout, ReadTimeout, WriteTimeout
 	// A command that fails is not retried here, and a refused connection
 	// is dialled once more at most: the callers' fallback is quicker than
 	// retries against a Redis that is down.
-	opts.MaxRetries = -1
+	ro.MaxRetries = -1
 	// Nor is a dial (go-redis tries five times by default): a Redis that
 	// is down costs a request one DialTimeout at most.
-	opts.DialerRetries, opts.DialerRetryTimeout = 1, 10*time.Millisecond
+	ro.DialerRetries, ro.DialerRetryTimeout = 1, 10*time.Millisecond
 	quietOnce.Do(func() { redis.SetLogger(quiet{}) })
-	return redis.NewClient(opts), nil
+	c := redis.NewClient(ro)
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if tracing := o.tracing; tracing != nil {
+		err := redisotel.InstrumentTracing(c,
+			redisotel.WithTracerProvider(telemetry.ChildrenOnly(tracing)),
+			redisotel.WithDBStatement(false),
+			redisotel.WithDialFilter(true))
+		if err != nil {
+			return nil, fmt.Errorf("redis tracing: %w", err)
+		}
+	}
+	return c, nil
 }
 
 // quiet drops go-redis's own log lines (one per failed dial): with Redis

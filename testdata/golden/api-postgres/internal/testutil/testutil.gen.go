@@ -32,11 +32,11 @@ func NewDB(t testing.TB) *sql.DB {
 	return database
 }
 
-func newDB(t testing.TB) (*sql.DB, string) {
+func newDB(t testing.TB, opts ...db.Option) (*sql.DB, string) {
 	t.Helper()
 	ctx := context.Background()
 	dbURL := NewDatabaseURL(t)
-	database, err := db.Open(ctx, dbURL)
+	database, err := db.Open(ctx, dbURL, opts...)
 	if err != nil {
 		t.Fatalf("open test database: %v", err)
 	}
@@ -130,11 +130,13 @@ func highRateLimit(cfg *app.Config) {
 }
 
 // NewServer starts the application's HTTP server over NewDB, with the
-// default configuration and logs written to the test log. It returns the
-// server and its database, for tests to arrange data or inspect it.
-func NewServer(t testing.TB) (*httptest.Server, *sql.DB) {
+// default configuration and logs written to the test log (and opts). It
+// returns the server and its database, for tests to arrange data or
+// inspect it.
+func NewServer(t testing.TB, opts ...ServerOption) (*httptest.Server, *sql.DB) {
 	t.Helper()
-	database, dbURL := newDB(t)
+	o := applyOptions(opts)
+	database, dbURL := newDB(t, db.WithTracing(o.tracing))
 	env := RedisEnv(t)
 	env["DATABASE_URL"] = dbURL
 	cfg, err := app.LoadConfig(func(name string) string { return env[name] })
@@ -143,7 +145,7 @@ func NewServer(t testing.TB) (*httptest.Server, *sql.DB) {
 	}
 	highRateLimit(&cfg)
 	logger := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	srv := httptest.NewServer(Handler(t, app.Deps{Config: cfg, Logger: logger, DB: database}))
+	srv := httptest.NewServer(Handler(t, app.Deps{Config: cfg, Logger: logger, DB: database, Tracing: o.tracing}))
 	t.Cleanup(srv.Close)
 	return srv, database
 }

@@ -14,6 +14,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/XSAM/otelsql"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/metric/noop"
+	"go.opentelemetry.io/otel/trace"
+
+	"example.com/shop/internal/telemetry"
+
 	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
 )
 
@@ -21,16 +28,52 @@ import (
 // should fail the process quickly so the orchestrator restarts and reports it.
 const pingTimeout = 10 * time.Second
 
+// An Option changes how Open opens the database.
+type Option func(*options)
+
+type options struct {
+	tracing trace.TracerProvider
+}
+
+// WithTracing records a span for each query made in a traced context (a
+// request's, a job's), as a child of that context's span, with tp; a nil
+// tp traces nothing. Queries outside any trace (River's polling, the
+// migrations at start-up) make no spans, so as not to flood the backend.
+func WithTracing(tp trace.TracerProvider) Option {
+	return func(o *options) { o.tracing = tp }
+}
+
+// sqlOpen is sql.Open, through otelsql when tracing is on.
+func sqlOpen(driverName, dsn string, opts []Option) (*sql.DB, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.tracing == nil {
+		return sql.Open(driverName, dsn)
+	}
+	return otelsql.Open(driverName, dsn,
+		otelsql.WithTracerProvider(telemetry.ChildrenOnly(o.tracing)),
+		otelsql.WithMeterProvider(noop.NewMeterProvider()), // the pool's metrics are Prometheus' (internal/metrics)
+		otelsql.WithAttributes(attribute.String("db.system.name", "sqlite")),
+		otelsql.WithSpanOptions(otelsql.SpanOptions{
+			OmitConnResetSession: true,
+			OmitConnPrepare:      true,
+			OmitRows:             true,
+			OmitConnectorConnect: true,
+		}))
+}
+
 // Open opens the SQLite database at url, "file:path[?params]" or a plain
 // path, creating its directory if needed, and checks that it answers.
-func Open(ctx context.Context, url string) (*sql.DB, error) {
+func Open(ctx context.Context, url string, opts ...Option) (*sql.DB, error) {
 	dsn, path := sqliteDSN(url)
 	if dir := filepath.Dir(path); dir != "." {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return nil, fmt.Errorf("create database directory: %w", err)
 		}
 	}
-	db, err := sql.Open("sqlite", dsn)
+	db, err := sqlOpen("sqlite", dsn, opts)
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
