@@ -2,64 +2,64 @@
 
 -- name: AuthCreateUser :one
 INSERT INTO users (id, email, password_hash, roles, created_at, updated_at)
-VALUES (sqlc.arg('id'), sqlc.arg('email'), sqlc.arg('password_hash'), sqlc.arg('roles'), sqlc.arg('created_at'), sqlc.arg('updated_at'))
+VALUES (@id, @email, @password_hash, @roles, @created_at, @updated_at)
 RETURNING *;
 
 -- name: AuthUserByEmail :one
-SELECT * FROM users WHERE email = sqlc.arg('email');
+SELECT * FROM users WHERE email = @email;
 
 -- name: AuthUserByID :one
-SELECT * FROM users WHERE id = sqlc.arg('id');
+SELECT * FROM users WHERE id = @id;
 
 -- name: AuthSetPasswordHash :exec
-UPDATE users SET password_hash = sqlc.arg('password_hash'), updated_at = sqlc.arg('updated_at')
-WHERE id = sqlc.arg('id');
+UPDATE users SET password_hash = @password_hash, updated_at = @updated_at
+WHERE id = @id;
 
 -- name: AuthSetEmailVerified :execrows
-UPDATE users SET email_verified_at = sqlc.arg('verified_at'), updated_at = sqlc.arg('verified_at')
-WHERE id = sqlc.arg('id') AND email = sqlc.arg('email');
+UPDATE users SET email_verified_at = @verified_at, updated_at = @verified_at
+WHERE id = @id AND email = @email;
 
 -- name: AuthSetRoles :execrows
-UPDATE users SET roles = sqlc.arg('roles'), updated_at = sqlc.arg('updated_at')
-WHERE email = sqlc.arg('email');
+UPDATE users SET roles = @roles, updated_at = @updated_at
+WHERE email = @email;
 
 -- name: AuthCreateFamily :exec
-INSERT INTO refresh_families (id, user_id, created_at) VALUES (sqlc.arg('id'), sqlc.arg('user_id'), sqlc.arg('created_at'));
+INSERT INTO refresh_families (id, user_id, created_at) VALUES (@id, @user_id, @created_at);
 
 -- name: AuthInsertRefresh :exec
 INSERT INTO refresh_tokens (hash, family_id, user_id, created_at, expires_at)
-VALUES (sqlc.arg('hash'), sqlc.arg('family_id'), sqlc.arg('user_id'), sqlc.arg('created_at'), sqlc.arg('expires_at'));
+VALUES (@hash, @family_id, @user_id, @created_at, @expires_at);
 
 -- name: AuthLookupRefresh :one
 SELECT t.hash, t.family_id, t.user_id, t.created_at, t.expires_at, t.used_at, f.revoked_at
 FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id
-WHERE t.hash = sqlc.arg('hash');
+WHERE t.hash = @hash;
 
 -- name: AuthMarkRefreshUsed :execrows
-UPDATE refresh_tokens SET used_at = sqlc.arg('at')
-WHERE hash = sqlc.arg('hash') AND used_at IS NULL AND expires_at > sqlc.arg('at')
+UPDATE refresh_tokens SET used_at = @at
+WHERE hash = @hash AND used_at IS NULL AND expires_at > @at
   AND family_id IN (SELECT id FROM refresh_families WHERE revoked_at IS NULL);
 
 -- name: AuthRevokeFamily :exec
-UPDATE refresh_families SET revoked_at = sqlc.arg('at')
-WHERE id = sqlc.arg('id') AND revoked_at IS NULL;
+UPDATE refresh_families SET revoked_at = @at
+WHERE id = @id AND revoked_at IS NULL;
 
 -- name: AuthRevokeUserFamilies :exec
-UPDATE refresh_families SET revoked_at = sqlc.arg('at')
-WHERE user_id = sqlc.arg('user_id') AND revoked_at IS NULL;
+UPDATE refresh_families SET revoked_at = @at
+WHERE user_id = @user_id AND revoked_at IS NULL;
 
 -- name: AuthInsertOneTime :exec
 INSERT INTO one_time_tokens (hash, purpose, user_id, email, created_at, expires_at)
-VALUES (sqlc.arg('hash'), sqlc.arg('purpose'), sqlc.arg('user_id'), sqlc.arg('email'), sqlc.arg('created_at'), sqlc.arg('expires_at'));
+VALUES (@hash, @purpose, @user_id, @email, @created_at, @expires_at);
 
 -- name: AuthConsumeOneTime :one
-UPDATE one_time_tokens SET used_at = sqlc.arg('now')
-WHERE hash = sqlc.arg('hash') AND purpose = sqlc.arg('purpose') AND used_at IS NULL AND expires_at > sqlc.arg('now')
+UPDATE one_time_tokens SET used_at = @now
+WHERE hash = @hash AND purpose = @purpose AND used_at IS NULL AND expires_at > @now
 RETURNING hash, purpose, user_id, email, created_at, expires_at, used_at;
 
 -- name: AuthInvalidateOneTime :exec
-UPDATE one_time_tokens SET used_at = sqlc.arg('at')
-WHERE user_id = sqlc.arg('user_id') AND purpose = sqlc.arg('purpose') AND used_at IS NULL;
+UPDATE one_time_tokens SET used_at = @at
+WHERE user_id = @user_id AND purpose = @purpose AND used_at IS NULL;
 
 -- name: AuthDeleteExpired :exec
-DELETE FROM one_time_tokens WHERE expires_at < sqlc.arg('before');
+DELETE FROM one_time_tokens WHERE expires_at < @before;

@@ -4,28 +4,28 @@
 -- Takes the key: a new reservation, or one whose lease has expired with
 -- nothing completed (its request died).
 INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, content_type, location, body, created_at, lease, locked_until)
-VALUES (sqlc.arg('scope'), sqlc.arg('idem_key'), sqlc.arg('request_hash'), 0, '', '', sqlc.arg('empty'), sqlc.arg('created_at'), sqlc.arg('lease'), sqlc.arg('locked_until'))
+VALUES (@scope, @idem_key, @request_hash, 0, '', '', @empty, @created_at, @lease, @locked_until)
 ON CONFLICT (scope, idem_key) DO UPDATE
 SET request_hash = excluded.request_hash, created_at = excluded.created_at, lease = excluded.lease, locked_until = excluded.locked_until
 WHERE idempotency_keys.status = 0 AND idempotency_keys.locked_until < excluded.created_at;
 
 -- name: IdempotencyGet :one
-SELECT * FROM idempotency_keys WHERE scope = sqlc.arg('scope') AND idem_key = sqlc.arg('idem_key');
+SELECT * FROM idempotency_keys WHERE scope = @scope AND idem_key = @idem_key;
 
 -- name: IdempotencyComplete :execrows
 -- Records the response, only under the lease that ran the request.
 UPDATE idempotency_keys
-SET status = sqlc.arg('status'), content_type = sqlc.arg('content_type'), location = sqlc.arg('location'), body = sqlc.arg('body')
-WHERE scope = sqlc.arg('scope') AND idem_key = sqlc.arg('idem_key') AND lease = sqlc.arg('lease') AND status = 0;
+SET status = @status, content_type = @content_type, location = @location, body = @body
+WHERE scope = @scope AND idem_key = @idem_key AND lease = @lease AND status = 0;
 
 -- name: IdempotencyRelease :exec
-DELETE FROM idempotency_keys WHERE scope = sqlc.arg('scope') AND idem_key = sqlc.arg('idem_key') AND lease = sqlc.arg('lease') AND status = 0;
+DELETE FROM idempotency_keys WHERE scope = @scope AND idem_key = @idem_key AND lease = @lease AND status = 0;
 
 -- name: IdempotencyExpire :exec
-DELETE FROM idempotency_keys WHERE created_at < sqlc.arg('before');
+DELETE FROM idempotency_keys WHERE created_at < @before;
 
 -- name: IdempotencyExpireKey :exec
 -- Forgets one key older than the TTL, by its primary key: a keyed request
 -- must not replay a response past the TTL, whether or not a sweep of the
 -- table (IdempotencyExpire) has run since.
-DELETE FROM idempotency_keys WHERE scope = sqlc.arg('scope') AND idem_key = sqlc.arg('idem_key') AND created_at < sqlc.arg('before');
+DELETE FROM idempotency_keys WHERE scope = @scope AND idem_key = @idem_key AND created_at < @before;

@@ -2,34 +2,34 @@
 
 -- name: GetNote :one
 SELECT * FROM notes
-WHERE id = sqlc.arg('id')
+WHERE id = @id
   AND (sqlc.narg('owner_id') IS NULL OR owner_id = sqlc.narg('owner_id'));
 
 -- name: GetNoteForUpdate :one
 SELECT * FROM notes
-WHERE id = sqlc.arg('id')
+WHERE id = @id
   AND (sqlc.narg('owner_id') IS NULL OR owner_id = sqlc.narg('owner_id'));
 
 -- name: CreateNote :one
 INSERT INTO notes (
     owner_id, id, title, body, pinned, created_at, updated_at
 ) VALUES (
-    sqlc.arg('owner_id'), sqlc.arg('id'), sqlc.arg('title'), sqlc.arg('body'), sqlc.arg('pinned'), sqlc.arg('created_at'), sqlc.arg('updated_at')
+    @owner_id, @id, @title, @body, @pinned, @created_at, @updated_at
 )
 RETURNING *;
 
 -- name: UpdateNote :one
 UPDATE notes SET
-    title = sqlc.arg('title'),
-    body = sqlc.arg('body'),
-    pinned = sqlc.arg('pinned'),
-    updated_at = sqlc.arg('updated_at')
-WHERE id = sqlc.arg('id')
+    title = @title,
+    body = @body,
+    pinned = @pinned,
+    updated_at = @updated_at
+WHERE id = @id
 RETURNING *;
 
 -- name: DeleteNote :execrows
 DELETE FROM notes
-WHERE id = sqlc.arg('id');
+WHERE id = @id;
 
 -- name: CountNotes :one
 SELECT count(*) FROM notes
@@ -44,7 +44,7 @@ WHERE (sqlc.narg('owner_id') IS NULL OR owner_id = sqlc.narg('owner_id'))
     OR created_at > sqlc.narg('after_created_at')
     OR (created_at = sqlc.narg('after_created_at') AND id > sqlc.narg('after_id')))
 ORDER BY created_at ASC, id ASC
-LIMIT sqlc.arg('limit');
+LIMIT @limit;
 
 -- name: ListNoteByCreatedAtDesc :many
 SELECT * FROM notes
@@ -54,7 +54,7 @@ WHERE (sqlc.narg('owner_id') IS NULL OR owner_id = sqlc.narg('owner_id'))
     OR created_at < sqlc.narg('after_created_at')
     OR (created_at = sqlc.narg('after_created_at') AND id < sqlc.narg('after_id')))
 ORDER BY created_at DESC, id DESC
-LIMIT sqlc.arg('limit');
+LIMIT @limit;
 
 -- name: ListNoteByTitleAsc :many
 SELECT * FROM notes
@@ -64,7 +64,7 @@ WHERE (sqlc.narg('owner_id') IS NULL OR owner_id = sqlc.narg('owner_id'))
     OR title > sqlc.narg('after_title')
     OR (title = sqlc.narg('after_title') AND id > sqlc.narg('after_id')))
 ORDER BY title ASC, id ASC
-LIMIT sqlc.arg('limit');
+LIMIT @limit;
 
 -- name: ListNoteByTitleDesc :many
 SELECT * FROM notes
@@ -74,4 +74,4 @@ WHERE (sqlc.narg('owner_id') IS NULL OR owner_id = sqlc.narg('owner_id'))
     OR title < sqlc.narg('after_title')
     OR (title = sqlc.narg('after_title') AND id < sqlc.narg('after_id')))
 ORDER BY title DESC, id DESC
-LIMIT sqlc.arg('limit');
+LIMIT @limit;

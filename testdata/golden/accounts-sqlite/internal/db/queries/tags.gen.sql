@@ -2,30 +2,30 @@
 
 -- name: GetTag :one
 SELECT * FROM tags
-WHERE id = sqlc.arg('id');
+WHERE id = @id;
 
 -- name: GetTagForUpdate :one
 SELECT * FROM tags
-WHERE id = sqlc.arg('id');
+WHERE id = @id;
 
 -- name: CreateTag :one
 INSERT INTO tags (
     id, name, created_at, updated_at
 ) VALUES (
-    sqlc.arg('id'), sqlc.arg('name'), sqlc.arg('created_at'), sqlc.arg('updated_at')
+    @id, @name, @created_at, @updated_at
 )
 RETURNING *;
 
 -- name: UpdateTag :one
 UPDATE tags SET
-    name = sqlc.arg('name'),
-    updated_at = sqlc.arg('updated_at')
-WHERE id = sqlc.arg('id')
+    name = @name,
+    updated_at = @updated_at
+WHERE id = @id
 RETURNING *;
 
 -- name: DeleteTag :execrows
 DELETE FROM tags
-WHERE id = sqlc.arg('id');
+WHERE id = @id;
 
 -- name: CountTags :one
 SELECT count(*) FROM tags
@@ -38,7 +38,7 @@ WHERE TRUE
     OR name > sqlc.narg('after_name')
     OR (name = sqlc.narg('after_name') AND id > sqlc.narg('after_id')))
 ORDER BY name ASC, id ASC
-LIMIT sqlc.arg('limit');
+LIMIT @limit;
 
 -- name: ListTagByNameDesc :many
 SELECT * FROM tags
@@ -47,4 +47,4 @@ WHERE TRUE
     OR name < sqlc.narg('after_name')
     OR (name = sqlc.narg('after_name') AND id < sqlc.narg('after_id')))
 ORDER BY name DESC, id DESC
-LIMIT sqlc.arg('limit');
+LIMIT @limit;

@@ -2,32 +2,32 @@
 
 -- name: GetCustomer :one
 SELECT * FROM customers
-WHERE id = sqlc.arg('id');
+WHERE id = @id;
 
 -- name: GetCustomerForUpdate :one
 SELECT * FROM customers
-WHERE id = sqlc.arg('id');
+WHERE id = @id;
 
 -- name: CreateCustomer :one
 INSERT INTO customers (
     id, name, email, phone, created_at, updated_at
 ) VALUES (
-    sqlc.arg('id'), sqlc.arg('name'), sqlc.arg('email'), sqlc.arg('phone'), sqlc.arg('created_at'), sqlc.arg('updated_at')
+    @id, @name, @email, @phone, @created_at, @updated_at
 )
 RETURNING *;
 
 -- name: UpdateCustomer :one
 UPDATE customers SET
-    name = sqlc.arg('name'),
-    email = sqlc.arg('email'),
-    phone = sqlc.arg('phone'),
-    updated_at = sqlc.arg('updated_at')
-WHERE id = sqlc.arg('id')
+    name = @name,
+    email = @email,
+    phone = @phone,
+    updated_at = @updated_at
+WHERE id = @id
 RETURNING *;
 
 -- name: DeleteCustomer :execrows
 DELETE FROM customers
-WHERE id = sqlc.arg('id');
+WHERE id = @id;
 
 -- name: CountCustomers :one
 SELECT count(*) FROM customers
@@ -40,7 +40,7 @@ WHERE (sqlc.narg('email') IS NULL OR email = sqlc.narg('email'))
     OR created_at > sqlc.narg('after_created_at')
     OR (created_at = sqlc.narg('after_created_at') AND id > sqlc.narg('after_id')))
 ORDER BY created_at ASC, id ASC
-LIMIT sqlc.arg('limit');
+LIMIT @limit;
 
 -- name: ListCustomerByCreatedAtDesc :many
 SELECT * FROM customers
@@ -49,7 +49,7 @@ WHERE (sqlc.narg('email') IS NULL OR email = sqlc.narg('email'))
     OR created_at < sqlc.narg('after_created_at')
     OR (created_at = sqlc.narg('after_created_at') AND id < sqlc.narg('after_id')))
 ORDER BY created_at DESC, id DESC
-LIMIT sqlc.arg('limit');
+LIMIT @limit;
 
 -- name: ListCustomerByNameAsc :many
 SELECT * FROM customers
@@ -58,7 +58,7 @@ WHERE (sqlc.narg('email') IS NULL OR email = sqlc.narg('email'))
     OR name > sqlc.narg('after_name')
     OR (name = sqlc.narg('after_name') AND id > sqlc.narg('after_id')))
 ORDER BY name ASC, id ASC
-LIMIT sqlc.arg('limit');
+LIMIT @limit;
 
 -- name: ListCustomerByNameDesc :many
 SELECT * FROM customers
@@ -67,4 +67,4 @@ WHERE (sqlc.narg('email') IS NULL OR email = sqlc.narg('email'))
     OR name < sqlc.narg('after_name')
     OR (name = sqlc.narg('after_name') AND id < sqlc.narg('after_id')))
 ORDER BY name DESC, id DESC
-LIMIT sqlc.arg('limit');
+LIMIT @limit;

@@ -2,35 +2,35 @@
 
 -- name: GetOrder :one
 SELECT * FROM orders
-WHERE id = sqlc.arg('id');
+WHERE id = @id;
 
 -- name: GetOrderForUpdate :one
 SELECT * FROM orders
-WHERE id = sqlc.arg('id');
+WHERE id = @id;
 
 -- name: CreateOrder :one
 INSERT INTO orders (
     id, customer_id, number, status, total, note, placed_at, created_at, updated_at
 ) VALUES (
-    sqlc.arg('id'), sqlc.arg('customer_id'), sqlc.arg('number'), sqlc.arg('status'), sqlc.arg('total'), sqlc.arg('note'), sqlc.arg('placed_at'), sqlc.arg('created_at'), sqlc.arg('updated_at')
+    @id, @customer_id, @number, @status, @total, @note, @placed_at, @created_at, @updated_at
 )
 RETURNING *;
 
 -- name: UpdateOrder :one
 UPDATE orders SET
-    customer_id = sqlc.arg('customer_id'),
-    number = sqlc.arg('number'),
-    status = sqlc.arg('status'),
-    total = sqlc.arg('total'),
-    note = sqlc.arg('note'),
-    placed_at = sqlc.arg('placed_at'),
-    updated_at = sqlc.arg('updated_at')
-WHERE id = sqlc.arg('id')
+    customer_id = @customer_id,
+    number = @number,
+    status = @status,
+    total = @total,
+    note = @note,
+    placed_at = @placed_at,
+    updated_at = @updated_at
+WHERE id = @id
 RETURNING *;
 
 -- name: DeleteOrder :execrows
 DELETE FROM orders
-WHERE id = sqlc.arg('id');
+WHERE id = @id;
 
 -- name: CountOrders :one
 SELECT count(*) FROM orders
@@ -45,7 +45,7 @@ WHERE (sqlc.narg('status') IS NULL OR status = sqlc.narg('status'))
     OR created_at > sqlc.narg('after_created_at')
     OR (created_at = sqlc.narg('after_created_at') AND id > sqlc.narg('after_id')))
 ORDER BY created_at ASC, id ASC
-LIMIT sqlc.arg('limit');
+LIMIT @limit;
 
 -- name: ListOrderByCreatedAtDesc :many
 SELECT * FROM orders
@@ -55,7 +55,7 @@ WHERE (sqlc.narg('status') IS NULL OR status = sqlc.narg('status'))
     OR created_at < sqlc.narg('after_created_at')
     OR (created_at = sqlc.narg('after_created_at') AND id < sqlc.narg('after_id')))
 ORDER BY created_at DESC, id DESC
-LIMIT sqlc.arg('limit');
+LIMIT @limit;
 
 -- name: ListOrderByNumberAsc :many
 SELECT * FROM orders
@@ -65,7 +65,7 @@ WHERE (sqlc.narg('status') IS NULL OR status = sqlc.narg('status'))
     OR number > sqlc.narg('after_number')
     OR (number = sqlc.narg('after_number') AND id > sqlc.narg('after_id')))
 ORDER BY number ASC, id ASC
-LIMIT sqlc.arg('limit');
+LIMIT @limit;
 
 -- name: ListOrderByNumberDesc :many
 SELECT * FROM orders
@@ -75,4 +75,4 @@ WHERE (sqlc.narg('status') IS NULL OR status = sqlc.narg('status'))
     OR number < sqlc.narg('after_number')
     OR (number = sqlc.narg('after_number') AND id < sqlc.narg('after_id')))
 ORDER BY number DESC, id DESC
-LIMIT sqlc.arg('limit');
+LIMIT @limit;
