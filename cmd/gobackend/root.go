@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -108,7 +109,14 @@ Exit codes: 0 ok, 1 check found drift (or the tool failed), 2 usage or invalid i
 	return root
 }
 
-// newEngine returns the engine the commands share.
+// newEngine returns the engine the commands share. sqlc's output is
+// cached by the content of its inputs in the user's cache directory
+// (GOBACKEND_CACHE=off keeps none), so that regenerating an unchanged
+// schema and queries, and check, parse no SQL.
 func newEngine() *engine.Engine {
-	return &engine.Engine{ToolVersion: toolVersion()}
+	e := &engine.Engine{ToolVersion: toolVersion()}
+	if dir, err := os.UserCacheDir(); err == nil && os.Getenv("GOBACKEND_CACHE") != "off" {
+		e.SQLC.CacheDir = filepath.Join(dir, "gobackend", "sqlc")
+	}
+	return e
 }

@@ -10,8 +10,8 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
-	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gobackend/gobackend/generator/files"
@@ -30,6 +30,16 @@ type SQLC struct {
 	// the CLI (hidden subcommand) and for test binaries whose TestMain calls
 	// MaybeRunChild.
 	Command []string
+	// QueriesDir is the directory of the query files (sqlc.yaml's
+	// queries:). Set, their parsing is shared out to parallel children
+	// and cached per file (see sqlcsplit.go); empty, one child parses all.
+	QueriesDir string
+	// CacheDir keeps sqlc's output by the content of its inputs, when
+	// QueriesDir is set; empty keeps nothing.
+	CacheDir string
+	// Workers bounds the children that run at once; 0 is the number of
+	// CPUs, at most 4.
+	Workers int
 }
 
 // Generate runs `sqlc generate` over in and returns the Go files sqlc wrote.
@@ -45,6 +55,30 @@ type SQLC struct {
 // sqlc's own message with the temporary directory removed from it, so that
 // locations read as project paths ("internal/db/queries/x.sql:12:5: ...").
 func (s SQLC) Generate(ctx context.Context, in []files.File) ([]files.File, error) {
+	var raw []files.File
+	var err error
+	if s.QueriesDir != "" {
+		raw, err = s.generateSplit(ctx, in)
+	} else {
+		raw, err = s.generateOnce(ctx, in)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := make([]files.File, 0, len(raw))
+	for _, f := range raw {
+		data, err := rewriteHeader(f.Data)
+		if err != nil {
+			return nil, fmt.Errorf("sqlc: read output: %s: %w", f.Path, err)
+		}
+		out = append(out, files.File{Path: f.Path, Data: data, Class: files.Generated})
+	}
+	return sortFiles(out), nil
+}
+
+// generateOnce runs one sqlc child over in and returns what it wrote, as
+// sqlc wrote it.
+func (s SQLC) generateOnce(ctx context.Context, in []files.File) ([]files.File, error) {
 	argv, err := s.command()
 	if err != nil {
 		return nil, err
@@ -102,10 +136,14 @@ func writeInputs(dir string, in []files.File) (map[string]bool, error) {
 	return written, nil
 }
 
+// childRuns counts the sqlc children started, for the tests of the cache.
+var childRuns atomic.Int64
+
 // run starts `<argv> generate` in dir and waits for it. Output is captured,
 // never passed through: on success sqlc prints nothing worth showing, and on
 // failure its message becomes the error.
 func run(ctx context.Context, dir string, argv []string) error {
+	childRuns.Add(1)
 	runCtx, cancel := context.WithTimeout(ctx, sqlcTimeout)
 	defer cancel()
 
@@ -164,7 +202,7 @@ func cleanMessage(dir, out string) string {
 }
 
 // collectOutputs returns every .go file under dir that was not an input,
-// i.e. everything sqlc wrote, with our header.
+// i.e. everything sqlc wrote.
 func collectOutputs(dir string, inputs map[string]bool) ([]files.File, error) {
 	var out []files.File
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -186,16 +224,11 @@ func collectOutputs(dir string, inputs map[string]bool) ([]files.File, error) {
 		if err != nil {
 			return err
 		}
-		data, err = rewriteHeader(data)
-		if err != nil {
-			return fmt.Errorf("%s: %w", rel, err)
-		}
 		out = append(out, files.File{Path: rel, Data: data, Class: files.Generated})
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("sqlc: read output: %w", err)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out, nil
+	return sortFiles(out), nil
 }

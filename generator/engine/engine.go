@@ -285,14 +285,16 @@ func (e *Engine) Render(ctx context.Context, in *Inputs) ([]files.File, error) {
 
 	var sqlcIn []files.File
 	for _, f := range out {
-		if f.Path == "sqlc.yaml" || (path.Ext(f.Path) == ".sql" && (strings.HasPrefix(f.Path, "internal/db/queries/") || strings.HasPrefix(f.Path, MigrationsDir+"/"))) {
+		if f.Path == "sqlc.yaml" || (path.Ext(f.Path) == ".sql" && (strings.HasPrefix(f.Path, QueriesDir+"/") || strings.HasPrefix(f.Path, MigrationsDir+"/"))) {
 			sqlcIn = append(sqlcIn, f)
 		}
 	}
 	// The user's query files go to sqlc only: they are not outputs, so
 	// generation never writes them.
 	sqlcIn = append(sqlcIn, in.UserQueries...)
-	stored, err := e.SQLC.Generate(ctx, sqlcIn)
+	sq := e.SQLC
+	sq.QueriesDir = QueriesDir // shared out to parallel children, cached per file
+	stored, err := sq.Generate(ctx, sqlcIn)
 	if err != nil {
 		err = fmt.Errorf("sqlc: %w", err)
 		// An error located in a user's query file is the user's to fix.
