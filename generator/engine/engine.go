@@ -272,16 +272,29 @@ func (e *Engine) Render(ctx context.Context, in *Inputs) ([]files.File, error) {
 		return nil, err
 	}
 
-	// The served document is the contract the server serves and validates
-	// against: the user's (with what features merge in), not the one
-	// oapi-codegen saw.
-	apiSrc, served, err := codegen.OpenAPIAndSpec(specData, codegen.OpenAPIOptions{Package: "api", Clearable: p.Clearable()})
-	if err != nil {
-		return nil, &InputError{fmt.Errorf("%s: %w", p.SpecPath, err)}
+	// oapi-codegen runs while the sqlc children parse the queries.
+	type apiResult struct {
+		src, served []byte
+		err         error
 	}
-	out = append(out,
-		files.File{Path: "internal/api/api.gen.go", Data: apiSrc, Class: files.Generated},
-		files.File{Path: "internal/api/openapi.gen.json", Data: served, Class: files.Generated})
+	api := make(chan apiResult, 1)
+	go func() {
+		// The served document is the contract the server serves and
+		// validates against: the user's (with what features merge in), not
+		// the one oapi-codegen saw.
+		src, served, err := codegen.OpenAPIAndSpec(specData, codegen.OpenAPIOptions{Package: "api", Clearable: p.Clearable()})
+		api <- apiResult{src, served, err}
+	}()
+	apiOut := func() ([]files.File, error) {
+		r := <-api
+		if r.err != nil {
+			return nil, &InputError{fmt.Errorf("%s: %w", p.SpecPath, r.err)}
+		}
+		return []files.File{
+			{Path: "internal/api/api.gen.go", Data: r.src, Class: files.Generated},
+			{Path: "internal/api/openapi.gen.json", Data: r.served, Class: files.Generated},
+		}, nil
+	}
 
 	var sqlcIn []files.File
 	for _, f := range out {
@@ -295,6 +308,12 @@ func (e *Engine) Render(ctx context.Context, in *Inputs) ([]files.File, error) {
 	sq := e.SQLC
 	sq.QueriesDir = QueriesDir // shared out to parallel children, cached per file
 	stored, err := sq.Generate(ctx, sqlcIn)
+	// A bad spec is reported before a bad query, as before they overlapped.
+	apiFiles, apiErr := apiOut()
+	if apiErr != nil {
+		return nil, apiErr
+	}
+	out = append(out, apiFiles...)
 	if err != nil {
 		err = fmt.Errorf("sqlc: %w", err)
 		// An error located in a user's query file is the user's to fix.

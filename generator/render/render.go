@@ -10,9 +10,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/Masterminds/sprig/v3"
@@ -129,7 +131,16 @@ func renderDir(fsys fs.FS, dir string, data any, subst map[string]string) ([]fil
 }
 
 func renderDirWith(fsys fs.FS, dir string, data any, subst map[string]string, ov Overrides) ([]files.File, error) {
-	var out []files.File
+	// The templates are read in walk order, then rendered and formatted on
+	// every core (both are pure), and kept in walk order.
+	type job struct {
+		p, outPath string
+		src        []byte
+		out        files.File
+		skip       bool
+		err        error
+	}
+	var jobs []*job
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".tmpl") {
 			return err
@@ -142,30 +153,62 @@ func renderDirWith(fsys fs.FS, dir string, data any, subst map[string]string, ov
 		for k, v := range subst {
 			outPath = strings.ReplaceAll(outPath, k, v)
 		}
-		name := "templates/" + p
-		exec := execute
-		if o, ok := ov[p]; ok {
-			src, name, exec = o, OverrideDir+"/"+p, executeOverride
-		}
-		data, err := exec(p, string(src), data)
-		if err != nil {
-			return err
-		}
-		if len(bytes.TrimSpace(data)) == 0 {
-			return nil // a template may decide its file does not apply
-		}
-		if path.Ext(outPath) == ".go" {
-			if data, err = formatGo(name, data); err != nil {
-				if _, ok := ov[p]; ok {
-					return &OverrideError{err}
-				}
-				return err
-			}
-		}
-		out = append(out, files.File{Path: outPath, Data: data, Class: files.ClassOf(outPath)})
+		jobs = append(jobs, &job{p: p, outPath: outPath, src: src})
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	run := func(j *job) {
+		name, src := "templates/"+j.p, j.src
+		exec := execute
+		if o, ok := ov[j.p]; ok {
+			src, name, exec = o, OverrideDir+"/"+j.p, executeOverride
+		}
+		out, err := exec(j.p, string(src), data)
+		if err != nil {
+			j.err = err
+			return
+		}
+		if len(bytes.TrimSpace(out)) == 0 {
+			j.skip = true // a template may decide its file does not apply
+			return
+		}
+		if path.Ext(j.outPath) == ".go" {
+			if out, err = formatGo(name, out); err != nil {
+				if _, ok := ov[j.p]; ok {
+					err = &OverrideError{err}
+				}
+				j.err = err
+				return
+			}
+		}
+		j.out = files.File{Path: j.outPath, Data: out, Class: files.ClassOf(j.outPath)}
+	}
+	next := make(chan *job)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for j := range next {
+				run(j)
+			}
+		})
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	var out []files.File
+	for _, j := range jobs {
+		if j.err != nil {
+			return nil, j.err // the first in walk order, whatever finished first
+		}
+		if !j.skip {
+			out = append(out, j.out)
+		}
+	}
+	return out, nil
 }
 
 // Funcs is the function map of every template: sprig's hermetic functions
@@ -178,10 +221,30 @@ func Funcs() template.FuncMap {
 	return fm
 }
 
+// parsed keeps each embedded template parsed, by name: a resource's
+// templates are executed once per resource, and a template may be
+// executed by several goroutines at once.
+var parsed sync.Map // name -> parsedTemplate
+
+type parsedTemplate struct {
+	src string
+	t   *template.Template
+}
+
+// sharedFuncs is Funcs, made once for the embedded templates.
+var sharedFuncs = sync.OnceValue(Funcs)
+
 func execute(name, src string, data any) ([]byte, error) {
-	t, err := template.New(name).Funcs(Funcs()).Option("missingkey=error").Parse(src)
-	if err != nil {
-		return nil, fmt.Errorf("templates/%s: %w", name, err)
+	var t *template.Template
+	if v, ok := parsed.Load(name); ok && v.(parsedTemplate).src == src {
+		t = v.(parsedTemplate).t
+	} else {
+		var err error
+		t, err = template.New(name).Funcs(sharedFuncs()).Option("missingkey=error").Parse(src)
+		if err != nil {
+			return nil, fmt.Errorf("templates/%s: %w", name, err)
+		}
+		parsed.Store(name, parsedTemplate{src: src, t: t})
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
