@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/netip"
@@ -72,9 +73,19 @@ func WithClientIP(trusted TrustedProxies) Middleware {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			ip := clientAddr(r, trusted)
-			ctx := context.WithValue(r.Context(), clientIPKey, ip)
-			ctx = context.WithValue(ctx, loggerKey, Logger(ctx).With("client", ip))
-			next.ServeHTTP(w, r.WithContext(ctx))
+			info, ok := infoOf(r.Context())
+			if !ok {
+				var ctx context.Context
+				ctx, info = WithInfo(r.Context())
+				r = r.WithContext(ctx)
+			}
+			info.client = ip
+			if info.log != nil {
+				info.log = info.log.with(slog.String("client", ip))
+			} else {
+				info.log = &requestLog{base: slog.Default(), attrs: []slog.Attr{slog.String("client", ip)}}
+			}
+			next.ServeHTTP(w, r)
 		})
 	}
 }
@@ -82,8 +93,8 @@ func WithClientIP(trusted TrustedProxies) Middleware {
 // ClientIP is the address of the client that sent r: the one WithClientIP
 // found, or outside it the peer's, forwarding headers ignored.
 func ClientIP(r *http.Request) string {
-	if ip, ok := r.Context().Value(clientIPKey).(string); ok {
-		return ip
+	if info, ok := infoOf(r.Context()); ok && info.client != "" {
+		return info.client
 	}
 	return clientAddr(r, nil)
 }

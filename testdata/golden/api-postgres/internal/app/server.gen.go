@@ -160,6 +160,10 @@ func idempotencyLease(cfg Config) time.Duration {
 // header); only the plain-text body is replaced.
 func unmatchedAsProblems(mux *http.ServeMux) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if httpx.InfoFrom(r.Context()).Route != "" {
+			mux.ServeHTTP(w, r) // WithRoute found the route
+			return
+		}
 		h, pattern := mux.Handler(r)
 		if pattern != "" {
 			mux.ServeHTTP(w, r)

@@ -3,6 +3,7 @@
 package api
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -147,27 +148,16 @@ func valueOr[T any](p *T, def T) T {
 	return *p
 }
 
-// etagOf is a strong validator of a representation: a hash of its JSON.
+// etagOf is a strong validator of a representation: a hash of its JSON
+// body as the handlers send it (json.Encoder's, with its newline), so it
+// is the ETag httpx.Conditional gives the same body of a GET.
 func etagOf(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
+	var b bytes.Buffer
+	if err := json.NewEncoder(&b).Encode(v); err != nil {
 		return ""
 	}
-	sum := sha256.Sum256(b)
+	sum := sha256.Sum256(b.Bytes())
 	return `"` + hex.EncodeToString(sum[:16]) + `"`
-}
-
-// etagMatches implements the If-None-Match list comparison: "*" matches
-// anything, otherwise one of the listed tags must be equal, with the weak
-// comparison RFC 9110 §13.1.2 asks for (a W/ prefix is ignored).
-func etagMatches(header, etag string) bool {
-	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == "*" || t == etag {
-			return true
-		}
-	}
-	return false
 }
 
 // ifMatchHolds implements If-Match: "*" matches the current

@@ -57,6 +57,7 @@ func (cw *conditionalWriter) WriteHeader(code int) {
 		// Only a stored 200 is worth revalidating.
 		cw.status = code
 		cw.streaming = true
+		dropEmptyETag(cw.Header())
 		cw.ResponseWriter.WriteHeader(code)
 	default:
 		cw.status = code
@@ -98,6 +99,7 @@ func (cw *conditionalWriter) Unwrap() http.ResponseWriter { return cw.ResponseWr
 // stream sends what is held back and switches to pass-through.
 func (cw *conditionalWriter) stream() error {
 	cw.streaming = true
+	dropEmptyETag(cw.Header())
 	cw.ResponseWriter.WriteHeader(cw.status)
 	_, err := cw.ResponseWriter.Write(cw.body.Bytes())
 	cw.body = bytes.Buffer{}
@@ -203,5 +205,14 @@ func AddVary(h http.Header, names ...string) {
 			have[strings.ToLower(n)] = true
 			h.Add("Vary", n)
 		}
+	}
+}
+
+// dropEmptyETag removes an empty ETag (a generated response that leaves
+// its ETag to Conditional sets one) from a response that goes out without
+// the hash.
+func dropEmptyETag(h http.Header) {
+	if h.Get("ETag") == "" {
+		h.Del("ETag")
 	}
 }

@@ -12,6 +12,13 @@ import "context"
 type Info struct {
 	Route  string // the mux pattern, "GET /orders/{id}"; "" when nothing matched
 	UserID string // the authenticated caller, if any
+
+	// What the outer middleware found, kept here rather than in a context
+	// value (and a copy of the request) each: RequestID, ClientIP and
+	// Logger read them.
+	requestID string
+	client    string
+	log       *requestLog
 }
 
 type infoKey struct{}
@@ -25,8 +32,14 @@ func WithInfo(ctx context.Context) (context.Context, *Info) {
 // InfoFrom returns the Info of the request; outside a request (a job, a
 // test calling a handler directly) a throwaway one.
 func InfoFrom(ctx context.Context) *Info {
-	if info, ok := ctx.Value(infoKey{}).(*Info); ok {
+	if info, ok := infoOf(ctx); ok {
 		return info
 	}
 	return &Info{}
+}
+
+// infoOf returns the Info of the request, if ctx has one.
+func infoOf(ctx context.Context) (*Info, bool) {
+	info, ok := ctx.Value(infoKey{}).(*Info)
+	return info, ok
 }

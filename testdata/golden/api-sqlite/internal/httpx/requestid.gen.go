@@ -6,6 +6,8 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"slices"
+	"sync"
 
 	"github.com/google/uuid"
 )
@@ -16,14 +18,6 @@ const RequestIDHeader = "X-Request-ID"
 // maxRequestIDLen bounds an accepted incoming id: ids end up in every log
 // line, so a client must not be able to make them arbitrarily long.
 const maxRequestIDLen = 128
-
-type ctxKey int
-
-const (
-	requestIDKey ctxKey = iota
-	loggerKey
-	clientIPKey
-)
 
 // WithRequestID gives every request an id: a sane incoming X-Request-ID (so
 // that ids chain across services) or a new UUID. The id is echoed in the
@@ -38,9 +32,9 @@ func WithRequestID(logger *slog.Logger) func(http.Handler) http.Handler {
 				id = uuid.NewString()
 			}
 			w.Header().Set(RequestIDHeader, id)
-			ctx := context.WithValue(r.Context(), requestIDKey, id)
-			ctx = context.WithValue(ctx, loggerKey, logger.With("request_id", id))
-			ctx, _ = WithInfo(ctx)
+			ctx, info := WithInfo(r.Context())
+			info.requestID = id
+			info.log = &requestLog{base: logger, attrs: []slog.Attr{slog.String("request_id", id)}}
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
@@ -65,15 +59,58 @@ func saneRequestID(id string) bool {
 
 // RequestID returns the id of the request ctx belongs to, or "".
 func RequestID(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey).(string)
-	return id
+	if info, ok := infoOf(ctx); ok {
+		return info.requestID
+	}
+	return ""
 }
 
-// Logger returns the request-scoped logger (it adds request_id to every
-// record), or slog.Default() outside a request.
+// Logger returns the request-scoped logger (it adds request_id and client
+// to every record), or slog.Default() outside a request.
 func Logger(ctx context.Context) *slog.Logger {
-	if l, ok := ctx.Value(loggerKey).(*slog.Logger); ok {
-		return l
+	if info, ok := infoOf(ctx); ok && info.log != nil {
+		return info.log.logger()
 	}
 	return slog.Default()
+}
+
+// requestLog is the request's logger, made only when asked for: most
+// requests log nothing but their access record, which logAttrs writes
+// with the request's attributes and no logger of its own (slog's With
+// costs a few allocations per request).
+type requestLog struct {
+	base  *slog.Logger
+	attrs []slog.Attr // request_id, client
+	once  sync.Once
+	l     *slog.Logger
+}
+
+func (rl *requestLog) logger() *slog.Logger {
+	rl.once.Do(func() {
+		args := make([]any, len(rl.attrs))
+		for i, a := range rl.attrs {
+			args[i] = a
+		}
+		rl.l = rl.base.With(args...)
+	})
+	return rl.l
+}
+
+// with returns the request's log with one more attribute.
+func (rl *requestLog) with(a slog.Attr) *requestLog {
+	return &requestLog{base: rl.base, attrs: append(slices.Clip(rl.attrs), a)}
+}
+
+// logAttrs writes a record as Logger(ctx).LogAttrs does.
+func logAttrs(ctx context.Context, level slog.Level, msg string, attrs ...slog.Attr) {
+	info, ok := infoOf(ctx)
+	if !ok || info.log == nil {
+		slog.Default().LogAttrs(ctx, level, msg, attrs...)
+		return
+	}
+	rl := info.log
+	if !rl.base.Enabled(ctx, level) {
+		return
+	}
+	rl.base.LogAttrs(ctx, level, msg, append(slices.Clip(rl.attrs), attrs...)...)
 }

@@ -131,6 +131,7 @@ func Validate(spec *openapi3.T, authorize Authorizer) (Middleware, error) {
 	if err != nil {
 		return nil, fmt.Errorf("OpenAPI router: %w", err)
 	}
+	byPattern := routesByPattern(spec)
 	opts := &openapi3filter.Options{
 		MultiError: true, // report every violation, not just the first
 		// Credentials are checked by the auth middleware; this one only
@@ -143,13 +144,7 @@ func Validate(spec *openapi3.T, authorize Authorizer) (Middleware, error) {
 				WriteError(w, r, err)
 				return
 			}
-			route, params, err := router.FindRoute(r)
-			if err != nil && r.Method == http.MethodHead {
-				// net/http answers HEAD with the GET handler: validate it as one.
-				get := r.Clone(r.Context())
-				get.Method = http.MethodGet
-				route, params, err = router.FindRoute(get)
-			}
+			route, params, err := findRoute(r, byPattern, router)
 			if err != nil {
 				next.ServeHTTP(w, r) // not an operation of the spec
 				return
@@ -415,4 +410,66 @@ func jsonPointer(tokens []string) string {
 		b.WriteString(pointerEscaper.Replace(t))
 	}
 	return b.String()
+}
+
+// routesByPattern indexes the operations of spec by the pattern the router
+// registers them under ("GET /orders/{id}"), which WithRoute has already
+// found for the request: looking it up is a map read, where kin-openapi's
+// router tries one regular expression after another.
+func routesByPattern(spec *openapi3.T) map[string]*routers.Route {
+	out := map[string]*routers.Route{}
+	for path, item := range spec.Paths.Map() {
+		for method, op := range item.Operations() {
+			out[method+" "+path] = &routers.Route{Spec: spec, Path: path, PathItem: item, Method: method, Operation: op}
+		}
+	}
+	return out
+}
+
+// findRoute is the operation of the request and its path parameters: by
+// the router's pattern when WithRoute found one (a HEAD matches the GET
+// pattern there, as net/http answers HEAD with the GET handler), else (a
+// request the router does not serve, or a chain without WithRoute) by
+// kin-openapi's own router.
+func findRoute(r *http.Request, byPattern map[string]*routers.Route, router routers.Router) (*routers.Route, map[string]string, error) {
+	if route, ok := byPattern[InfoFrom(r.Context()).Route]; ok {
+		if params, ok := pathParams(route.Path, r.URL.EscapedPath()); ok {
+			return route, params, nil
+		}
+	}
+	route, params, err := router.FindRoute(r)
+	if err != nil && r.Method == http.MethodHead {
+		// net/http answers HEAD with the GET handler: validate it as one.
+		get := r.Clone(r.Context())
+		get.Method = http.MethodGet
+		route, params, err = router.FindRoute(get)
+	}
+	return route, params, err
+}
+
+// pathParams matches an escaped request path against a path template of
+// the spec ("/orders/{id}"), segment by segment as the router does, and
+// returns the parameters, unescaped; false when it does not match.
+func pathParams(template, path string) (map[string]string, bool) {
+	params := map[string]string{}
+	for {
+		tseg, trest, tmore := strings.Cut(strings.TrimPrefix(template, "/"), "/")
+		pseg, prest, pmore := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+		if name, ok := strings.CutPrefix(tseg, "{"); ok && strings.HasSuffix(name, "}") {
+			v, err := url.PathUnescape(pseg)
+			if err != nil {
+				return nil, false
+			}
+			params[strings.TrimSuffix(name, "}")] = v
+		} else if tseg != pseg {
+			return nil, false
+		}
+		if tmore != pmore {
+			return nil, false
+		}
+		if !tmore {
+			return params, true
+		}
+		template, path = "/"+trest, "/"+prest
+	}
 }

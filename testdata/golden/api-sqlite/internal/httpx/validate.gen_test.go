@@ -210,3 +210,50 @@ func TestValidateChunkedBodyOverLimit(t *testing.T) {
 		t.Errorf("= %d %s, want 413", w.Code, w.Body)
 	}
 }
+
+// Behind WithRoute (as in the server), the validator finds the operation
+// by the router's pattern instead of its own router, and judges every
+// request as it does without it: path parameters unescaped, a HEAD as its
+// GET, requests of no operation passed on.
+func TestValidateByRoutePattern(t *testing.T) {
+	t.Parallel()
+	mux := http.NewServeMux()
+	handled := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Header().Set("X-Handled", "yes") })
+	mux.Handle("POST /things", handled)
+	mux.Handle("GET /things/{id}", handled)
+	spec, err := openapi3.NewLoader().LoadFromData([]byte(validatorSpec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	validate, err := httpx.Validate(spec, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	route := httpx.WithRoute(func(r *http.Request) string { _, p := mux.Handler(r); return p })
+	withInfo := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ctx, _ := httpx.WithInfo(r.Context())
+			next.ServeHTTP(w, r.WithContext(ctx))
+		})
+	}
+	h := httpx.Chain(mux, withInfo, route, validate)
+	for _, tc := range []struct {
+		method, target string
+		want           int
+		handled        bool
+	}{
+		{"GET", "/things/7?limit=3", 200, true},
+		{"HEAD", "/things/7", 200, true},
+		{"GET", "/things/%37", 200, true}, // "7", escaped
+		{"GET", "/things/seven", 400, false},
+		{"HEAD", "/things/seven", 400, false},
+		{"GET", "/things/7?limit=11", 400, false},
+		{"GET", "/not-in-spec", 404, false},
+		{"POST", "/things", 415, false}, // no body type: the operation was found
+	} {
+		w := serve(h, tc.method, tc.target, "", map[bool]string{true: "{}", false: ""}[tc.method == "POST"])
+		if w.Code != tc.want || (w.Header().Get("X-Handled") == "yes") != tc.handled {
+			t.Errorf("%s %s = %d (handled %q), want %d (handled %v): %s", tc.method, tc.target, w.Code, w.Header().Get("X-Handled"), tc.want, tc.handled, w.Body)
+		}
+	}
+}
