@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # serve.sh: requests per second of freshly generated gobackend servers beside
 # bench/baseline, a minimal net/http + database/sql server doing the same work
-# over the same database, and their ratio (generated / baseline), as a table:
+# over the same database, and their ratio (generated / baseline), as a table
+# (figures made up):
 #
 #   cores: 2
 #   db        scenario    generated_req/s  baseline_req/s  ratio  target
