@@ -1,8 +1,15 @@
 // Command loadgen is a small closed-loop HTTP load generator: -c workers each
-// send one GET, wait for the answer, and send the next, so the rate measured
-// is what the server sustains at that concurrency (no open-loop queueing).
+// send one request, wait for the answer, and send the next, so the rate
+// measured is what the server sustains at that concurrency (no open-loop
+// queueing).
 //
 //	loadgen -url http://127.0.0.1:8080/customers/ID -c 16 -d 5s -warmup 1s
+//	loadgen -url http://127.0.0.1:8080/customers -method POST \
+//	        -body '{"name":"n{n}","email":"u{n}-RUN@example.com"}'
+//
+// A GET succeeds on 200. A POST sends -body as application/json, with every
+// {n} replaced by a counter unique to the request (so creates never
+// conflict on a unique column), and succeeds on any 2xx.
 //
 // It only targets 127.0.0.1, stops after -warmup + -d or after maxRequests,
 // whichever comes first, and exits non-zero if any request failed.
@@ -16,6 +23,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -44,8 +52,10 @@ func main() {
 	conc := flag.Int("c", 16, "concurrent workers (connections)")
 	dur := flag.Duration("d", 5*time.Second, "measured duration")
 	warmup := flag.Duration("warmup", time.Second, "unmeasured warm-up before -d (pools, JIT-free but caches and conns)")
+	method := flag.String("method", http.MethodGet, "GET or POST")
+	body := flag.String("body", "", "POST body (JSON); each {n} becomes a per-request unique counter")
 	flag.Parse()
-	if err := check(urls, *conc, *dur, *warmup); err != nil {
+	if err := check(urls, *conc, *dur, *warmup, *method, *body); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(2)
 	}
@@ -66,6 +76,17 @@ func main() {
 	ctx, cancel := context.WithDeadline(context.Background(), measureFrom.Add(*dur))
 	defer cancel()
 
+	// The request sent next: a GET, or a POST whose body numbers {n} from
+	// the issued-request counter, unique across workers.
+	send := func(u string, n int64) (int, error) { return do(ctx, client, http.MethodGet, u, nil) }
+	if *method == http.MethodPost {
+		tmpl := *body
+		send = func(u string, n int64) (int, error) {
+			b := strings.ReplaceAll(tmpl, "{n}", strconv.FormatInt(n, 10))
+			return do(ctx, client, http.MethodPost, u, strings.NewReader(b))
+		}
+	}
+
 	var issued, ok, failed atomic.Int64
 	var firstErr atomic.Value
 	var wg sync.WaitGroup
@@ -73,15 +94,19 @@ func main() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; ctx.Err() == nil && issued.Add(1) <= maxRequests; i++ {
-				code, err := get(ctx, client, urls[i%len(urls)])
+			for i := w; ctx.Err() == nil; i++ {
+				n := issued.Add(1)
+				if n > maxRequests {
+					return
+				}
+				code, err := send(urls[i%len(urls)], n)
 				if ctx.Err() != nil {
 					return // cut short by the deadline: neither success nor failure
 				}
 				if time.Now().Before(measureFrom) {
 					continue // warm-up
 				}
-				if err == nil && code == http.StatusOK {
+				if err == nil && (code == http.StatusOK || *method == http.MethodPost && code/100 == 2) {
 					ok.Add(1)
 					continue
 				}
@@ -112,11 +137,14 @@ func main() {
 	}
 }
 
-// get sends one request and drains the body so the connection is reused.
-func get(ctx context.Context, c *http.Client, u string) (int, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+// do sends one request and drains the body so the connection is reused.
+func do(ctx context.Context, c *http.Client, method, u string, body io.Reader) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, method, u, body)
 	if err != nil {
 		return 0, err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := c.Do(req)
 	if err != nil {
@@ -127,9 +155,17 @@ func get(ctx context.Context, c *http.Client, u string) (int, error) {
 	return resp.StatusCode, err
 }
 
-func check(urls []string, conc int, dur, warmup time.Duration) error {
+func check(urls []string, conc int, dur, warmup time.Duration, method, body string) error {
 	if len(urls) == 0 {
 		return fmt.Errorf("-url is required")
+	}
+	switch {
+	case method != http.MethodGet && method != http.MethodPost:
+		return fmt.Errorf("-method must be GET or POST")
+	case method == http.MethodGet && body != "":
+		return fmt.Errorf("-body needs -method POST")
+	case method == http.MethodPost && body == "":
+		return fmt.Errorf("-method POST needs -body")
 	}
 	if conc < 1 || conc > 1024 || dur <= 0 || dur > 10*time.Minute || warmup < 0 || warmup > time.Minute {
 		return fmt.Errorf("want 1 <= -c <= 1024, 0 < -d <= 10m, 0 <= -warmup <= 1m")
