@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"net/http"
 	"strings"
+	"sync"
 )
 
 // MaxETagBody is the largest response body Conditional holds back to hash.
@@ -31,6 +32,13 @@ func Conditional(next http.Handler) http.Handler {
 			return
 		}
 		cw := &conditionalWriter{ResponseWriter: w, ifNoneMatch: strings.Join(r.Header.Values("If-None-Match"), ",")}
+		cw.body = bodyPool.Get().(*bytes.Buffer)
+		defer func() {
+			if cw.body.Cap() <= pooledBodyMax {
+				cw.body.Reset()
+				bodyPool.Put(cw.body)
+			}
+		}()
 		next.ServeHTTP(cw, r)
 		cw.finish()
 	})
@@ -43,8 +51,16 @@ type conditionalWriter struct {
 	ifNoneMatch string
 	status      int  // final status the handler wrote, 0 before
 	streaming   bool // the response goes straight to ResponseWriter
-	body        bytes.Buffer
+	body        *bytes.Buffer
 }
+
+// bodyPool keeps the buffers of held-back bodies for the next requests;
+// one that grew past pooledBodyMax (an export, say) is left to the GC
+// rather than held for every request.
+const pooledBodyMax = 64 << 10
+
+// bodyPool keeps the buffers of held-back bodies for the next requests.
+var bodyPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func (cw *conditionalWriter) WriteHeader(code int) {
 	switch {
@@ -102,7 +118,7 @@ func (cw *conditionalWriter) stream() error {
 	dropEmptyETag(cw.Header())
 	cw.ResponseWriter.WriteHeader(cw.status)
 	_, err := cw.ResponseWriter.Write(cw.body.Bytes())
-	cw.body = bytes.Buffer{}
+	cw.body.Reset()
 	return err
 }
 
