@@ -36,7 +36,10 @@ type Hooks struct {
 
 // Service implements the use cases of notes.
 type Service struct {
-	db    *sql.DB
+	db *sql.DB
+	// reads runs the queries made outside a transaction, through
+	// statements prepared once (db.Statements).
+	reads *store.Queries
 	hooks Hooks
 	now   func() time.Time
 }
@@ -46,7 +49,12 @@ type Service struct {
 func NewService(d deps.Deps) *Service {
 	// hooks.go must declare func newHooks(d deps.Deps) Hooks (or, as older
 	// releases of gobackend wrote it, func newHooks() Hooks).
-	return &Service{db: d.DB, hooks: newHooks(d), now: time.Now}
+	return &Service{db: d.DB, reads: reads(d.DB), hooks: newHooks(d), now: time.Now}
+}
+
+// reads are the queries of database made outside a transaction.
+func reads(database *sql.DB) *store.Queries {
+	return store.New(db.NewStatements(database))
 }
 
 // timestamp is the current time as the database stores it: UTC, with the
@@ -86,7 +94,7 @@ func (s *Service) Get(ctx context.Context, id string) (store.Note, error) {
 	if err != nil {
 		return store.Note{}, err
 	}
-	row, err := store.New(s.db).GetNote(ctx, store.GetNoteParams{ID: id, OwnerID: owner})
+	row, err := s.reads.GetNote(ctx, store.GetNoteParams{ID: id, OwnerID: owner})
 	if errors.Is(err, sql.ErrNoRows) {
 		return row, notFound(id)
 	}
@@ -224,7 +232,7 @@ func (s *Service) Count(ctx context.Context, p ListParams) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return store.New(s.db).CountNotes(ctx, store.CountNotesParams{
+	return s.reads.CountNotes(ctx, store.CountNotesParams{
 		OwnerID: owner,
 		Pinned:  p.Pinned,
 	})
@@ -250,7 +258,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	q := store.New(s.db)
+	q := s.reads
 	limit := int64(p.Limit + 1)
 	var rows []store.Note
 	switch p.Sort {

@@ -35,7 +35,10 @@ type Hooks struct {
 
 // Service implements the use cases of tags.
 type Service struct {
-	db    *sql.DB
+	db *sql.DB
+	// reads runs the queries made outside a transaction, through
+	// statements prepared once (db.Statements).
+	reads *store.Queries
 	hooks Hooks
 	now   func() time.Time
 }
@@ -45,7 +48,12 @@ type Service struct {
 func NewService(d deps.Deps) *Service {
 	// hooks.go must declare func newHooks(d deps.Deps) Hooks (or, as older
 	// releases of gobackend wrote it, func newHooks() Hooks).
-	return &Service{db: d.DB, hooks: newHooks(d), now: time.Now}
+	return &Service{db: d.DB, reads: reads(d.DB), hooks: newHooks(d), now: time.Now}
+}
+
+// reads are the queries of database made outside a transaction.
+func reads(database *sql.DB) *store.Queries {
+	return store.New(db.NewStatements(database))
 }
 
 // timestamp is the current time as the database stores it: UTC, with the
@@ -81,7 +89,7 @@ func notFound(id string) error {
 
 // Get returns one tag.
 func (s *Service) Get(ctx context.Context, id string) (store.Tag, error) {
-	row, err := store.New(s.db).GetTag(ctx, id)
+	row, err := s.reads.GetTag(ctx, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return row, notFound(id)
 	}
@@ -199,7 +207,7 @@ var Sorts = []string{"name", "-name"}
 
 // Count returns how many tags match the filters of p.
 func (s *Service) Count(ctx context.Context, p ListParams) (int64, error) {
-	return store.New(s.db).CountTags(ctx)
+	return s.reads.CountTags(ctx)
 }
 
 // List returns one page. It fetches one row more than the limit to learn
@@ -218,7 +226,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (Page, error) {
 	if err != nil {
 		return Page{}, errs.E(errs.BadRequest, "invalid cursor: %v", err)
 	}
-	q := store.New(s.db)
+	q := s.reads
 	limit := int64(p.Limit + 1)
 	var rows []store.Tag
 	switch p.Sort {

@@ -35,7 +35,9 @@ type Hooks struct {
 
 // Service implements the use cases of orders.
 type Service struct {
-	db    *sql.DB
+	db *sql.DB
+	// reads runs the queries made outside a transaction.
+	reads *store.Queries
 	hooks Hooks
 	now   func() time.Time
 }
@@ -45,7 +47,13 @@ type Service struct {
 func NewService(d deps.Deps) *Service {
 	// hooks.go must declare func newHooks(d deps.Deps) Hooks (or, as older
 	// releases of gobackend wrote it, func newHooks() Hooks).
-	return &Service{db: d.DB, hooks: newHooks(d), now: time.Now}
+	return &Service{db: d.DB, reads: reads(d.DB), hooks: newHooks(d), now: time.Now}
+}
+
+// reads are the queries of database made outside a transaction.
+func reads(database *sql.DB) *store.Queries {
+	// pgx prepares and caches the statements of each connection itself.
+	return store.New(database)
 }
 
 // timestamp is the current time as the database stores it: UTC, with the
@@ -81,7 +89,7 @@ func notFound(id string) error {
 
 // Get returns one order.
 func (s *Service) Get(ctx context.Context, id string) (store.Order, error) {
-	row, err := store.New(s.db).GetOrder(ctx, id)
+	row, err := s.reads.GetOrder(ctx, id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return row, notFound(id)
 	}
@@ -206,7 +214,7 @@ var Sorts = []string{"created_at", "-created_at", "number", "-number"}
 
 // Count returns how many orders match the filters of p.
 func (s *Service) Count(ctx context.Context, p ListParams) (int64, error) {
-	return store.New(s.db).CountOrders(ctx, store.CountOrdersParams{
+	return s.reads.CountOrders(ctx, store.CountOrdersParams{
 		Status:     p.Status,
 		CustomerID: p.CustomerID,
 	})
@@ -228,7 +236,7 @@ func (s *Service) List(ctx context.Context, p ListParams) (Page, error) {
 	if err != nil {
 		return Page{}, errs.E(errs.BadRequest, "invalid cursor: %v", err)
 	}
-	q := store.New(s.db)
+	q := s.reads
 	limit := int32(p.Limit + 1)
 	var rows []store.Order
 	switch p.Sort {
