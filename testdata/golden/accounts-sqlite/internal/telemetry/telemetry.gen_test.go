@@ -126,14 +126,8 @@ func TestExportGRPC(t *testing.T) {
 		t.Fatalf("%d exports, want 1", len(rcv.reqs))
 	}
 	rs := rcv.reqs[0].ResourceSpans[0]
-	service := ""
-	for _, kv := range rs.GetResource().GetAttributes() {
-		if kv.Key == "service.name" {
-			service = kv.GetValue().GetStringValue()
-		}
-	}
-	if service != "renamed" || rs.ScopeSpans[0].Spans[0].GetName() != "work" {
-		t.Fatalf("received the span %q of %q", rs.ScopeSpans[0].Spans[0].GetName(), service)
+	if testutil.ServiceName(rs) != "renamed" || rs.ScopeSpans[0].Spans[0].GetName() != "work" {
+		t.Fatalf("received the span %q of %q", rs.ScopeSpans[0].Spans[0].GetName(), testutil.ServiceName(rs))
 	}
 	if got := rcv.tenant; got != "blue" {
 		t.Fatalf("x-tenant = %q", got)

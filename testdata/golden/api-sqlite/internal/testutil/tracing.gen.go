@@ -146,12 +146,7 @@ func (rcv *OTLPReceiver) Spans() []ReceivedSpan {
 	defer rcv.mu.Unlock()
 	var out []ReceivedSpan
 	for _, rs := range rcv.resources {
-		service := ""
-		for _, kv := range rs.GetResource().GetAttributes() {
-			if kv.Key == "service.name" {
-				service = kv.GetValue().GetStringValue()
-			}
-		}
+		service := ServiceName(rs)
 		for _, ss := range rs.ScopeSpans {
 			for _, s := range ss.Spans {
 				out = append(out, ReceivedSpan{Service: service, Span: s})
@@ -166,4 +161,14 @@ func (rcv *OTLPReceiver) Headers() []http.Header {
 	rcv.mu.Lock()
 	defer rcv.mu.Unlock()
 	return append([]http.Header(nil), rcv.headers...)
+}
+
+// ServiceName is the service.name of the resource that sent rs.
+func ServiceName(rs *tracepb.ResourceSpans) string {
+	for _, kv := range rs.GetResource().GetAttributes() {
+		if kv.Key == "service.name" {
+			return kv.GetValue().GetStringValue()
+		}
+	}
+	return ""
 }
