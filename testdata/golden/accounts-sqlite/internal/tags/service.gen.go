@@ -36,8 +36,7 @@ type Hooks struct {
 // Service implements the use cases of tags.
 type Service struct {
 	db *sql.DB
-	// reads runs the queries made outside a transaction, through
-	// statements prepared once (db.Statements).
+	// reads runs the queries made outside a transaction (db.ForReads).
 	reads *store.Queries
 	hooks Hooks
 	now   func() time.Time
@@ -48,12 +47,7 @@ type Service struct {
 func NewService(d deps.Deps) *Service {
 	// hooks.go must declare func newHooks(d deps.Deps) Hooks (or, as older
 	// releases of gobackend wrote it, func newHooks() Hooks).
-	return &Service{db: d.DB, reads: reads(d.DB), hooks: newHooks(d), now: time.Now}
-}
-
-// reads are the queries of database made outside a transaction.
-func reads(database *sql.DB) *store.Queries {
-	return store.New(db.NewStatements(database))
+	return &Service{db: d.DB, reads: store.New(db.ForReads(d.DB)), hooks: newHooks(d), now: time.Now}
 }
 
 // timestamp is the current time as the database stores it: UTC, with the

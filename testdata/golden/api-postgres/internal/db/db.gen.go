@@ -80,6 +80,21 @@ func Open(ctx context.Context, url string, opts ...Option) (*sql.DB, error) {
 	return db, nil
 }
 
+// Queryer is what the store's queries run on: a *sql.DB, a *sql.Tx (store.DBTX).
+type Queryer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// ForReads is what the services run their queries outside a transaction
+// on: the database itself, as pgx prepares and caches the
+// statements of each connection already.
+func ForReads(database *sql.DB) Queryer {
+	return database
+}
+
 func ping(ctx context.Context, db *sql.DB) error {
 	ctx, cancel := context.WithTimeout(ctx, pingTimeout)
 	defer cancel()

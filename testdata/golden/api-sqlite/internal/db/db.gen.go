@@ -108,6 +108,22 @@ func sqliteDSN(url string) (dsn, path string) {
 	return "file:" + path + "?" + query + sqlitePragmas, path
 }
 
+// Queryer is what the store's queries run on: a *sql.DB, a *sql.Tx or
+// Statements (store.DBTX).
+type Queryer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// ForReads is what the services run their queries outside a transaction
+// on: statements prepared once (Statements), as SQLite would otherwise
+// parse and plan each query anew.
+func ForReads(database *sql.DB) Queryer {
+	return NewStatements(database)
+}
+
 func ping(ctx context.Context, db *sql.DB) error {
 	ctx, cancel := context.WithTimeout(ctx, pingTimeout)
 	defer cancel()
