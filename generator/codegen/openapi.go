@@ -69,6 +69,17 @@ func OpenAPIAndSpec(spec []byte, opts OpenAPIOptions) (code, served []byte, err 
 	if err != nil {
 		return nil, nil, err
 	}
+	return OpenAPIFromDoc(doc, opts)
+}
+
+// OpenAPIFromDoc is OpenAPIAndSpec over a document already loaded (with
+// origins recorded, as loadSpec does) and validated, which spares a second
+// parse of a large spec. It changes doc (see markClearable): the caller
+// hands it over and must not read it concurrently or afterwards.
+func OpenAPIFromDoc(doc *openapi3.T, opts OpenAPIOptions) (code, served []byte, err error) {
+	if opts.Package == "" {
+		return nil, nil, errors.New("openapi: no Go package name given")
+	}
 	// The served document is taken before anything below changes doc.
 	if served, err = specJSON(doc); err != nil {
 		return nil, nil, err

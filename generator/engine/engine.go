@@ -5,7 +5,6 @@ package engine
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/gobackend/gobackend/generator/codegen"
 	"github.com/gobackend/gobackend/generator/features"
 	"github.com/gobackend/gobackend/generator/files"
@@ -206,10 +206,10 @@ func (e *Engine) Model(in *Inputs) (*model.Project, error) {
 	return p, err
 }
 
-// model resolves the project and returns the spec as oapi-codegen must see
-// it: the user's bytes, or, when features add operations, the merged
-// document.
-func (e *Engine) model(in *Inputs) (*model.Project, []byte, error) {
+// model resolves the project and returns the document oapi-codegen must
+// see: the user's, with what features merge in, loaded and validated once.
+// Nothing in the project refers to it, so the caller may hand it over.
+func (e *Engine) model(in *Inputs) (*model.Project, *openapi3.T, error) {
 	m, err := manifest.Parse(ManifestFile, in.Manifest)
 	if err != nil {
 		return nil, nil, &InputError{err}
@@ -225,15 +225,8 @@ func (e *Engine) model(in *Inputs) (*model.Project, []byte, error) {
 	if err := requiresError(m, mods); err != nil {
 		return nil, nil, &InputError{err}
 	}
-	specData := in.Spec
-	merged, err := features.Merge(doc.T, m.Features, featureRoles(m))
-	if err != nil {
+	if _, err := features.Merge(doc.T, m.Features, featureRoles(m)); err != nil {
 		return nil, nil, &InputError{fmt.Errorf("%s: %w", m.Spec, err)}
-	}
-	if merged {
-		if specData, err = json.Marshal(doc.T); err != nil {
-			return nil, nil, err
-		}
 	}
 	if err := doc.Validate(); err != nil {
 		return nil, nil, &InputError{err}
@@ -242,7 +235,7 @@ func (e *Engine) model(in *Inputs) (*model.Project, []byte, error) {
 	if err != nil {
 		return nil, nil, &InputError{err}
 	}
-	return p, specData, nil
+	return p, doc.T, nil
 }
 
 // featureRoles is which features' operations the manifest restricts to
@@ -256,23 +249,12 @@ func featureRoles(m *manifest.Manifest) map[string][]string {
 
 // Render returns every file of the project for the given inputs.
 func (e *Engine) Render(ctx context.Context, in *Inputs) ([]files.File, error) {
-	p, specData, err := e.model(in)
+	p, doc, err := e.model(in)
 	if err != nil {
 		return nil, err
 	}
-	out, err := render.TemplatesWith(p, in.Templates)
-	if err != nil {
-		var oe *render.OverrideError
-		if errors.As(err, &oe) {
-			return nil, &InputError{err}
-		}
-		return nil, err
-	}
-	if out, err = e.planMigrations(p, in, out); err != nil {
-		return nil, err
-	}
-
-	// oapi-codegen runs while the sqlc children parse the queries.
+	// oapi-codegen runs while the templates render and the sqlc children
+	// parse the queries.
 	type apiResult struct {
 		src, served []byte
 		err         error
@@ -282,7 +264,7 @@ func (e *Engine) Render(ctx context.Context, in *Inputs) ([]files.File, error) {
 		// The served document is the contract the server serves and
 		// validates against: the user's (with what features merge in), not
 		// the one oapi-codegen saw.
-		src, served, err := codegen.OpenAPIAndSpec(specData, codegen.OpenAPIOptions{Package: "api", Clearable: p.Clearable()})
+		src, served, err := codegen.OpenAPIFromDoc(doc, codegen.OpenAPIOptions{Package: "api", Clearable: p.Clearable()})
 		api <- apiResult{src, served, err}
 	}()
 	apiOut := func() ([]files.File, error) {
@@ -294,6 +276,18 @@ func (e *Engine) Render(ctx context.Context, in *Inputs) ([]files.File, error) {
 			{Path: "internal/api/api.gen.go", Data: r.src, Class: files.Generated},
 			{Path: "internal/api/openapi.gen.json", Data: r.served, Class: files.Generated},
 		}, nil
+	}
+
+	out, err := render.TemplatesWith(p, in.Templates)
+	if err != nil {
+		var oe *render.OverrideError
+		if errors.As(err, &oe) {
+			return nil, &InputError{err}
+		}
+		return nil, err
+	}
+	if out, err = e.planMigrations(p, in, out); err != nil {
+		return nil, err
 	}
 
 	var sqlcIn []files.File
