@@ -3,12 +3,12 @@
 -- name: GetNote :one
 SELECT * FROM notes
 WHERE id = @id
-  AND (sqlc.narg('owner_id') IS NULL OR owner_id = sqlc.narg('owner_id'));
+  AND (sqlc.narg('owner_id') IS NULL OR owner_id = @owner_id);
 
 -- name: GetNoteForUpdate :one
 SELECT * FROM notes
 WHERE id = @id
-  AND (sqlc.narg('owner_id') IS NULL OR owner_id = sqlc.narg('owner_id'));
+  AND (sqlc.narg('owner_id') IS NULL OR owner_id = @owner_id);
 
 -- name: CreateNote :one
 INSERT INTO notes (
@@ -33,45 +33,45 @@ WHERE id = @id;
 
 -- name: CountNotes :one
 SELECT count(*) FROM notes
-WHERE (sqlc.narg('owner_id') IS NULL OR owner_id = sqlc.narg('owner_id'))
-  AND (sqlc.narg('pinned') IS NULL OR pinned = sqlc.narg('pinned'));
+WHERE (sqlc.narg('owner_id') IS NULL OR owner_id = @owner_id)
+  AND (sqlc.narg('pinned') IS NULL OR pinned = @pinned);
 
 -- name: ListNoteByCreatedAtAsc :many
 SELECT * FROM notes
-WHERE (sqlc.narg('owner_id') IS NULL OR owner_id = sqlc.narg('owner_id'))
-  AND (sqlc.narg('pinned') IS NULL OR pinned = sqlc.narg('pinned'))
+WHERE (sqlc.narg('owner_id') IS NULL OR owner_id = @owner_id)
+  AND (sqlc.narg('pinned') IS NULL OR pinned = @pinned)
   AND (sqlc.narg('after_id') IS NULL
     OR created_at > sqlc.narg('after_created_at')
-    OR (created_at = sqlc.narg('after_created_at') AND id > sqlc.narg('after_id')))
+    OR (created_at = @after_created_at AND id > @after_id))
 ORDER BY created_at ASC, id ASC
 LIMIT @limit;
 
 -- name: ListNoteByCreatedAtDesc :many
 SELECT * FROM notes
-WHERE (sqlc.narg('owner_id') IS NULL OR owner_id = sqlc.narg('owner_id'))
-  AND (sqlc.narg('pinned') IS NULL OR pinned = sqlc.narg('pinned'))
+WHERE (sqlc.narg('owner_id') IS NULL OR owner_id = @owner_id)
+  AND (sqlc.narg('pinned') IS NULL OR pinned = @pinned)
   AND (sqlc.narg('after_id') IS NULL
     OR created_at < sqlc.narg('after_created_at')
-    OR (created_at = sqlc.narg('after_created_at') AND id < sqlc.narg('after_id')))
+    OR (created_at = @after_created_at AND id < @after_id))
 ORDER BY created_at DESC, id DESC
 LIMIT @limit;
 
 -- name: ListNoteByTitleAsc :many
 SELECT * FROM notes
-WHERE (sqlc.narg('owner_id') IS NULL OR owner_id = sqlc.narg('owner_id'))
-  AND (sqlc.narg('pinned') IS NULL OR pinned = sqlc.narg('pinned'))
+WHERE (sqlc.narg('owner_id') IS NULL OR owner_id = @owner_id)
+  AND (sqlc.narg('pinned') IS NULL OR pinned = @pinned)
   AND (sqlc.narg('after_id') IS NULL
     OR title > sqlc.narg('after_title')
-    OR (title = sqlc.narg('after_title') AND id > sqlc.narg('after_id')))
+    OR (title = @after_title AND id > @after_id))
 ORDER BY title ASC, id ASC
 LIMIT @limit;
 
 -- name: ListNoteByTitleDesc :many
 SELECT * FROM notes
-WHERE (sqlc.narg('owner_id') IS NULL OR owner_id = sqlc.narg('owner_id'))
-  AND (sqlc.narg('pinned') IS NULL OR pinned = sqlc.narg('pinned'))
+WHERE (sqlc.narg('owner_id') IS NULL OR owner_id = @owner_id)
+  AND (sqlc.narg('pinned') IS NULL OR pinned = @pinned)
   AND (sqlc.narg('after_id') IS NULL
     OR title < sqlc.narg('after_title')
-    OR (title = sqlc.narg('after_title') AND id < sqlc.narg('after_id')))
+    OR (title = @after_title AND id < @after_id))
 ORDER BY title DESC, id DESC
 LIMIT @limit;

@@ -36,7 +36,7 @@ SELECT * FROM tags
 WHERE TRUE
   AND (sqlc.narg('after_id') IS NULL
     OR name > sqlc.narg('after_name')
-    OR (name = sqlc.narg('after_name') AND id > sqlc.narg('after_id')))
+    OR (name = @after_name AND id > @after_id))
 ORDER BY name ASC, id ASC
 LIMIT @limit;
 
@@ -45,6 +45,6 @@ SELECT * FROM tags
 WHERE TRUE
   AND (sqlc.narg('after_id') IS NULL
     OR name < sqlc.narg('after_name')
-    OR (name = sqlc.narg('after_name') AND id < sqlc.narg('after_id')))
+    OR (name = @after_name AND id < @after_id))
 ORDER BY name DESC, id DESC
 LIMIT @limit;

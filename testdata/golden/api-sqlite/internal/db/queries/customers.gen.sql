@@ -31,40 +31,40 @@ WHERE id = @id;
 
 -- name: CountCustomers :one
 SELECT count(*) FROM customers
-WHERE (sqlc.narg('email') IS NULL OR email = sqlc.narg('email'));
+WHERE (sqlc.narg('email') IS NULL OR email = @email);
 
 -- name: ListCustomerByCreatedAtAsc :many
 SELECT * FROM customers
-WHERE (sqlc.narg('email') IS NULL OR email = sqlc.narg('email'))
+WHERE (sqlc.narg('email') IS NULL OR email = @email)
   AND (sqlc.narg('after_id') IS NULL
     OR created_at > sqlc.narg('after_created_at')
-    OR (created_at = sqlc.narg('after_created_at') AND id > sqlc.narg('after_id')))
+    OR (created_at = @after_created_at AND id > @after_id))
 ORDER BY created_at ASC, id ASC
 LIMIT @limit;
 
 -- name: ListCustomerByCreatedAtDesc :many
 SELECT * FROM customers
-WHERE (sqlc.narg('email') IS NULL OR email = sqlc.narg('email'))
+WHERE (sqlc.narg('email') IS NULL OR email = @email)
   AND (sqlc.narg('after_id') IS NULL
     OR created_at < sqlc.narg('after_created_at')
-    OR (created_at = sqlc.narg('after_created_at') AND id < sqlc.narg('after_id')))
+    OR (created_at = @after_created_at AND id < @after_id))
 ORDER BY created_at DESC, id DESC
 LIMIT @limit;
 
 -- name: ListCustomerByNameAsc :many
 SELECT * FROM customers
-WHERE (sqlc.narg('email') IS NULL OR email = sqlc.narg('email'))
+WHERE (sqlc.narg('email') IS NULL OR email = @email)
   AND (sqlc.narg('after_id') IS NULL
     OR name > sqlc.narg('after_name')
-    OR (name = sqlc.narg('after_name') AND id > sqlc.narg('after_id')))
+    OR (name = @after_name AND id > @after_id))
 ORDER BY name ASC, id ASC
 LIMIT @limit;
 
 -- name: ListCustomerByNameDesc :many
 SELECT * FROM customers
-WHERE (sqlc.narg('email') IS NULL OR email = sqlc.narg('email'))
+WHERE (sqlc.narg('email') IS NULL OR email = @email)
   AND (sqlc.narg('after_id') IS NULL
     OR name < sqlc.narg('after_name')
-    OR (name = sqlc.narg('after_name') AND id < sqlc.narg('after_id')))
+    OR (name = @after_name AND id < @after_id))
 ORDER BY name DESC, id DESC
 LIMIT @limit;

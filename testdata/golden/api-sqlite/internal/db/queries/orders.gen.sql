@@ -34,45 +34,45 @@ WHERE id = @id;
 
 -- name: CountOrders :one
 SELECT count(*) FROM orders
-WHERE (sqlc.narg('status') IS NULL OR status = sqlc.narg('status'))
-  AND (sqlc.narg('customer_id') IS NULL OR customer_id = sqlc.narg('customer_id'));
+WHERE (sqlc.narg('status') IS NULL OR status = @status)
+  AND (sqlc.narg('customer_id') IS NULL OR customer_id = @customer_id);
 
 -- name: ListOrderByCreatedAtAsc :many
 SELECT * FROM orders
-WHERE (sqlc.narg('status') IS NULL OR status = sqlc.narg('status'))
-  AND (sqlc.narg('customer_id') IS NULL OR customer_id = sqlc.narg('customer_id'))
+WHERE (sqlc.narg('status') IS NULL OR status = @status)
+  AND (sqlc.narg('customer_id') IS NULL OR customer_id = @customer_id)
   AND (sqlc.narg('after_id') IS NULL
     OR created_at > sqlc.narg('after_created_at')
-    OR (created_at = sqlc.narg('after_created_at') AND id > sqlc.narg('after_id')))
+    OR (created_at = @after_created_at AND id > @after_id))
 ORDER BY created_at ASC, id ASC
 LIMIT @limit;
 
 -- name: ListOrderByCreatedAtDesc :many
 SELECT * FROM orders
-WHERE (sqlc.narg('status') IS NULL OR status = sqlc.narg('status'))
-  AND (sqlc.narg('customer_id') IS NULL OR customer_id = sqlc.narg('customer_id'))
+WHERE (sqlc.narg('status') IS NULL OR status = @status)
+  AND (sqlc.narg('customer_id') IS NULL OR customer_id = @customer_id)
   AND (sqlc.narg('after_id') IS NULL
     OR created_at < sqlc.narg('after_created_at')
-    OR (created_at = sqlc.narg('after_created_at') AND id < sqlc.narg('after_id')))
+    OR (created_at = @after_created_at AND id < @after_id))
 ORDER BY created_at DESC, id DESC
 LIMIT @limit;
 
 -- name: ListOrderByNumberAsc :many
 SELECT * FROM orders
-WHERE (sqlc.narg('status') IS NULL OR status = sqlc.narg('status'))
-  AND (sqlc.narg('customer_id') IS NULL OR customer_id = sqlc.narg('customer_id'))
+WHERE (sqlc.narg('status') IS NULL OR status = @status)
+  AND (sqlc.narg('customer_id') IS NULL OR customer_id = @customer_id)
   AND (sqlc.narg('after_id') IS NULL
     OR number > sqlc.narg('after_number')
-    OR (number = sqlc.narg('after_number') AND id > sqlc.narg('after_id')))
+    OR (number = @after_number AND id > @after_id))
 ORDER BY number ASC, id ASC
 LIMIT @limit;
 
 -- name: ListOrderByNumberDesc :many
 SELECT * FROM orders
-WHERE (sqlc.narg('status') IS NULL OR status = sqlc.narg('status'))
-  AND (sqlc.narg('customer_id') IS NULL OR customer_id = sqlc.narg('customer_id'))
+WHERE (sqlc.narg('status') IS NULL OR status = @status)
+  AND (sqlc.narg('customer_id') IS NULL OR customer_id = @customer_id)
   AND (sqlc.narg('after_id') IS NULL
     OR number < sqlc.narg('after_number')
-    OR (number = sqlc.narg('after_number') AND id < sqlc.narg('after_id')))
+    OR (number = @after_number AND id < @after_id))
 ORDER BY number DESC, id DESC
 LIMIT @limit;
