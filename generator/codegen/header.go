@@ -1,9 +1,9 @@
 package codegen
 
 import (
-	"bytes"
 	"fmt"
-	"go/format"
+	"go/parser"
+	"go/token"
 	"regexp"
 	"slices"
 	"strings"
@@ -26,8 +26,12 @@ var toolHeader = regexp.MustCompile(`^// Code generated .*DO NOT EDIT\.?$`)
 // "version v2.8.2") are dropped. Everything else in the leading comments
 // (build constraints, "// source: x.sql", the package doc) is kept.
 //
-// The result is run through go/format, both to normalise the blank lines
-// around the edited block and to prove that the file still parses.
+// Both tools write gofmt'ed Go, and the lines kept are written as gofmt
+// would (no trailing blanks, no run of blank lines), so the result is
+// gofmt'ed without running go/format over it again: that took a third of a
+// second for a project of 100 resources. A test proves every generated Go
+// file is gofmt-clean; the package clause is parsed here, to prove the
+// edited header still leaves a Go file.
 func rewriteHeader(src []byte) ([]byte, error) {
 	lines := strings.Split(string(src), "\n")
 	pkg := -1
@@ -56,7 +60,7 @@ func rewriteHeader(src []byte) ([]byte, error) {
 		}
 		head = append(head, l)
 	}
-	head = dropDanglingCommentLines(head)
+	head = collapseBlankLines(dropDanglingCommentLines(head))
 	// Blank lines at the top of the kept block would separate our header from
 	// the rest for no reason. But a blank line must follow the header when
 	// nothing else is left before the package clause (or the header would
@@ -72,14 +76,16 @@ func rewriteHeader(src []byte) ([]byte, error) {
 	out = append(out, head...)
 	out = append(out, lines[pkg:]...)
 
-	formatted, err := format.Source([]byte(strings.Join(out, "\n")))
-	if err != nil {
+	edited := []byte(strings.Join(out, "\n"))
+	if _, err := parser.ParseFile(token.NewFileSet(), "", edited, parser.PackageClauseOnly|parser.ParseComments); err != nil {
 		return nil, fmt.Errorf("rewrite header: %w", err)
 	}
-	if !bytes.HasPrefix(formatted, []byte(files.GoHeader+"\n")) {
-		return nil, fmt.Errorf("rewrite header: header did not survive formatting")
-	}
-	return formatted, nil
+	return edited, nil
+}
+
+// collapseBlankLines leaves one blank line of each run, as gofmt does.
+func collapseBlankLines(lines []string) []string {
+	return slices.CompactFunc(lines, func(a, b string) bool { return a == "" && b == "" })
 }
 
 // dropDanglingCommentLines removes bare "//" lines that end a comment
